@@ -1,0 +1,82 @@
+"""``reader_tagger``: STTS tags, UPOS and lemmas from HanTa, the Hanover Tagger.
+
+HanTa's German model ships inside its PyPI wheel, so this works offline on a fresh
+machine. HanTa tags a sentence at a time with a Viterbi search over per-word analyses;
+the per-word analyses are what cost, so we memoise them across the whole process (a
+novel repeats its word forms endlessly) and keep the sentence search.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from reader.core.nlp.stts import normalise_tag, sentence_upos, ud_lemma
+
+_LOCK = threading.Lock()
+_MAX_SENT = 120  # HanTa's search is quadratic-ish in practice; split very long sentences
+
+
+@lru_cache(maxsize=1)
+def hanta():
+    """The shared HanTa German tagger (loaded once, ~0.3 s)."""
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+def _punct_tag(form: str) -> str | None:
+    """STTS for a token made only of punctuation or symbols, which HanTa sometimes misses."""
+    if not form or not all(unicodedata.category(ch)[0] in "PS" for ch in form):
+        return None
+    if form in {".", "!", "?", ";", ":", "...", "…"}:
+        return "$."
+    if form == ",":
+        return "$,"
+    return "$("
+
+
+def tag_words(words: list[str]) -> list[tuple[str, str, str]]:
+    """Tag one sentence of words: a (lemma, STTS, UPOS) triple per word."""
+    if not words:
+        return []
+    out: list[tuple[str, str]] = []
+    tagger = hanta()
+    for start in range(0, len(words), _MAX_SENT):
+        chunk = words[start : start + _MAX_SENT]
+        with _LOCK:  # HanTa keeps internal caches that are not thread-safe
+            tagged = tagger.tag_sent(chunk, taglevel=1)
+        for form, (_, lemma, raw_tag) in zip(chunk, tagged, strict=True):
+            tag = _punct_tag(form) or normalise_tag(raw_tag)
+            out.append((ud_lemma(form, lemma, tag) if not tag.startswith("$") else form, tag))
+    forms = words
+    upos = sentence_upos(forms, [lemma for lemma, _ in out], [tag for _, tag in out])
+    return [(lemma, tag, pos) for (lemma, tag), pos in zip(out, upos, strict=True)]
+
+
+@Language.factory(
+    "reader_tagger",
+    assigns=["token.tag", "token.pos", "token.lemma"],
+    requires=["token.is_sent_start"],
+    default_config={},
+)
+def make_tagger(nlp: Language, name: str) -> ReaderTagger:
+    return ReaderTagger()
+
+
+class ReaderTagger:
+    """Assign STTS, UPOS and UD-style lemmas to every token, one sentence at a time."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            words = [t.text for t in sent]
+            for token, (lemma, tag, pos) in zip(sent, tag_words(words), strict=True):
+                token.tag_ = tag
+                token.pos_ = pos
+                token.lemma_ = lemma
+        return doc
