@@ -1,0 +1,132 @@
+"""``reader export FILE --format csv|tsv|anki|md|json -o PATH [--all] [--force] [--level B1]``.
+
+Exports the words the learner saved while reading FILE; with ``--all``, every rare word
+of FILE at the given level as well (minus words marked known or ignored). Without
+``--all`` no NLP runs: the saved entries already hold everything a card needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.core.entry import GlossaryEntry
+from reader.core.export import FORMATS, SUFFIXES, export_entries
+from reader.core.model import Document
+from reader.errors import UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"export: {message}")
+
+
+def _parser() -> _Parser:
+    p = _Parser(prog="reader export",
+                description="Export the glossary of FILE (the saved words, or --all rare words).")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="FORMAT",
+                   help="csv, tsv (Anki text import), anki (.apkg), md (study sheet), json")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="where to write (default: FILE's name with the format's suffix, here)")
+    p.add_argument("--all", action="store_true",
+                   help="every rare word of FILE, not only the saved ones")
+    p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    p.add_argument("--level", default=None, help="learner level A1..C2 for --all (default B1)")
+    p.add_argument("--model", default=None, help="an installed trained spaCy German pipeline")
+    return p
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"reader: warning: {message}\n")
+
+
+def section_map(document: Document, entries: Sequence[GlossaryEntry]) -> dict[str, str | None]:
+    """lemma -> heading of the first section whose text holds the entry's example sentence."""
+    out: dict[str, str | None] = {}
+    for e in entries:
+        needle = e.example.strip() or e.word
+        if not needle:
+            continue
+        for section in document.sections:
+            if any(needle in p.text for p in section.paragraphs):
+                out[e.lemma] = section.heading
+                break
+    return out
+
+
+def _merge(saved: list[GlossaryEntry], rare: list[GlossaryEntry],
+           statuses: dict[str, str]) -> list[GlossaryEntry]:
+    """Rare words in document order, the learner's saved version where there is one."""
+    by_lemma = {e.lemma: e for e in saved}
+    out: list[GlossaryEntry] = []
+    seen: set[str] = set()
+    for e in rare:
+        if e.lemma in seen:
+            continue
+        if e.lemma not in by_lemma and statuses.get(e.lemma) in {"known", "ignored"}:
+            continue
+        seen.add(e.lemma)
+        out.append(by_lemma.get(e.lemma, e))
+    out += [e for e in saved if e.lemma not in seen]
+    return out
+
+
+def cmd_export(argv: Sequence[str]) -> int:
+    args = _parser().parse_args(list(argv))
+    from reader.core.document import load
+    from reader.core.store import Store, document_key, source_id
+    from reader.core.vocabulary import DEFAULT_LEVEL, check_level
+    from reader.errors import ExportError
+
+    try:
+        level = check_level(args.level or DEFAULT_LEVEL)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    document = load(args.file)
+    output = Path(args.output) if args.output else Path(Path(args.file).stem
+                                                         + SUFFIXES[args.format])
+
+    store = Store()
+    try:
+        for message in store.warnings:
+            _warn(message)
+        saved: list[GlossaryEntry] = []
+        seen: set[str] = set()
+        for key in (source_id(args.file), document_key(args.file, document.text)):
+            for e in store.saved_entries(key):
+                if e.lemma not in seen:
+                    seen.add(e.lemma)
+                    saved.append(e)
+        statuses = store.statuses() if args.all else {}
+    finally:
+        store.close()
+
+    title = document.title or Path(args.file).stem
+    if args.all:
+        from reader.core.analyze import analyse
+
+        try:
+            from reader.core.glossary import entries_for_article
+        except ImportError as exc:
+            raise ExportError(f"--all needs the glossary builder, which failed to load: {exc}") \
+                from exc
+
+        article = analyse(document, level=level, model=args.model)
+        entries = _merge(saved, list(entries_for_article(article)), statuses)
+        if not entries:
+            raise ExportError(f"{args.file}: no rare words at level {level}; nothing to export")
+    else:
+        entries = saved
+        if not entries:
+            raise ExportError(
+                f"{args.file}: no saved words yet (save words in the app, or use --all "
+                "for every rare word)"
+            )
+
+    path = export_entries(entries, args.format, output, force=args.force, title=title,
+                          section_of=section_map(document, entries))
+    sys.stderr.write(f"reader: wrote {len(entries)} words to {path}\n")
+    return 0
