@@ -1,10 +1,21 @@
-"""Article -> plain JSON-ready dicts, the shape ``reader analyze --json`` prints."""
+"""Article -> plain JSON-ready dicts, the shape ``reader analyze --json`` prints.
+
+Besides the analysis itself: an estimated CEFR ``"level"`` and 0..6 ``"score"`` on every
+paragraph and section (reader.core.difficulty), and a ``"summary"`` with ``"key_terms"``
+on every section and for the whole article (reader.core.summary; a local LLM only when
+settings for one are passed in, ``"summary_backend"`` says which produced the text).
+
+The top-level ``"level"`` stays what it always was, the *learner's* level the rarity was
+judged for; the article's estimated level is under ``"difficulty"``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from reader.core.model import Article, Paragraph, Token
+from reader.core import difficulty
+from reader.core.model import LEVELS, Article, Paragraph, Section, Token
+from reader.core.summary import Summary, summarise_article, summarise_section
 
 
 def token_dict(t: Token) -> dict[str, Any]:
@@ -22,9 +33,12 @@ def token_dict(t: Token) -> dict[str, Any]:
 
 
 def paragraph_dict(p: Paragraph) -> dict[str, Any]:
+    est = difficulty.paragraph_difficulty(p)
     return {
         "text": p.text,
         "offset": p.offset,
+        "level": est.level,
+        "score": est.score,
         "tokens": [token_dict(t) for t in p.tokens],
         "entities": [
             {"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in p.entities
@@ -37,7 +51,50 @@ def paragraph_dict(p: Paragraph) -> dict[str, Any]:
     }
 
 
-def article_dict(article: Article) -> dict[str, Any]:
+def difficulty_dict(est: difficulty.Difficulty) -> dict[str, Any]:
+    return {
+        "level": est.level,
+        "score": est.score,
+        "mean_sentence_length": est.mean_sentence_length,
+        "beyond": {band: round(share, 3) for band, share in zip(LEVELS, est.beyond, strict=False)},
+        "judged_tokens": est.judged,
+    }
+
+
+def _summary_fields(summary: Summary) -> dict[str, Any]:
+    return {
+        "summary": summary.text,
+        "summary_sentences": list(summary.sentences),
+        "summary_backend": summary.backend,
+        "key_terms": list(summary.key_terms),
+    }
+
+
+def section_dict(s: Section, llm_settings: Any = None) -> dict[str, Any]:
+    if llm_settings is not None and llm_settings.enabled:
+        from reader.core.llm import summarise_with_backend
+
+        summary = summarise_with_backend(s, llm_settings)
+    else:
+        summary = summarise_section(s)
+    est = difficulty.section_difficulty(s)
+    return {
+        "heading": s.heading,
+        "level": est.level,
+        "score": est.score,
+        **_summary_fields(summary),
+        "paragraphs": [paragraph_dict(p) for p in s.paragraphs],
+    }
+
+
+def article_dict(article: Article, llm_settings: Any = None) -> dict[str, Any]:
+    """The whole analysis; ``llm_settings`` (reader.core.llm.LLMSettings) opts into a model."""
+    if llm_settings is not None and llm_settings.enabled:
+        from reader.core.llm import summarise_article_with_backend
+
+        summary = summarise_article_with_backend(article, llm_settings)
+    else:
+        summary = summarise_article(article)
     return {
         "source": article.source,
         "pipeline": article.pipeline,
@@ -45,8 +102,7 @@ def article_dict(article: Article) -> dict[str, Any]:
         "title": article.title,
         "encoding": article.encoding,
         "warnings": list(article.warnings),
-        "sections": [
-            {"heading": s.heading, "paragraphs": [paragraph_dict(p) for p in s.paragraphs]}
-            for s in article.sections
-        ],
+        "difficulty": difficulty_dict(difficulty.article_difficulty(article)),
+        **_summary_fields(summary),
+        "sections": [section_dict(s, llm_settings) for s in article.sections],
     }
