@@ -53,6 +53,11 @@ class GlossaryEntry:
     readings: tuple[Reading, ...] = ()
     source: str = ""  # the document the word was met in
     entity: str | None = None  # PER/LOC/ORG/MISC for names
+    # Added by the glossary builder (all optional, so older stored entries still load):
+    auxiliary: str | None = None  # verbs: haben / sein (hat aufgenommen, ist gefallen)
+    preterite: str | None = None  # verbs, 3rd person singular: nahm auf
+    translation_via: str | None = None  # translations are those of this word (compound head)
+    grammar: str = ""  # the grammar card as one German line (Substantiv, maskulin: der ...)
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
