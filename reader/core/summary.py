@@ -16,12 +16,15 @@ Method (a LexRank/TextRank variant):
    A multi-word name counts once, by its last token (*Wladimir Putin* -> *Putin*;
    *Lecornus* -> *Lecornu* through the lemmatiser), with a fixed weight a little below
    an ordinary noun, so a section that merely repeats a name is not summarised by it.
+   A compound also carries those of its parts that the text uses as words of their own
+   (*Klimaschutzplan* -> *Plan*, *Terrorismusbekämpfung* -> *Terrorismus*), at 0.6 weight:
+   German says the same thing once as a compound and once plainly.
 3. Sentences are linked by the weighted overlap of their lemmas, normalised by the log of
    their sizes (TextRank's length normalisation, so long sentences do not win by bulk).
 4. A personalised PageRank (damping 0.85, fixed iteration budget) ranks the sentences; the
    teleport vector is a light position prior: the section's first sentence, the first
    sentence of each paragraph and sentences sharing lemmas with the heading are favoured.
-5. Rank times a small selection factor (the lead sentence x1.3, paragraph openers x1.1,
+5. Rank times a small selection factor (the lead sentence x1.5, paragraph openers x1.1,
    sentences opening with a pronoun or connector that points back, *Dies ...*, *Doch ...*,
    x0.75 because they read badly out of context) orders the candidates; the top ones are
    chosen greedily, skipping near-duplicates of a chosen one, and returned in reading
@@ -48,6 +51,7 @@ MAX_KEY_TERMS = 6
 DAMPING = 0.85
 ITERATIONS = 60
 REDUNDANCY = 0.6  # a candidate this similar to a chosen sentence is skipped
+COMPOUND_SHARE = 0.6  # weight of a compound's part, relative to the part on its own
 
 POS_WEIGHT = {"NOUN": 1.0, "PROPN": 0.8, "VERB": 0.6, "ADJ": 0.5, "ADV": 0.25}
 NAME_WEIGHT = 1.1  # names: like a common-ish noun, not like a rare one
@@ -75,9 +79,10 @@ STOP_LEMMAS = frozenset(
 ANAPHORIC_TAGS = frozenset({"PDS", "PDAT", "PPER"})
 ANAPHORIC_OPENERS = frozenset(
     {"doch", "darüber", "deshalb", "daher", "außerdem", "zudem", "auch", "dabei", "dazu",
-     "damit", "dennoch", "trotzdem", "allerdings", "jedoch", "ebenso", "stattdessen"}
+     "damit", "dennoch", "trotzdem", "allerdings", "jedoch", "ebenso", "stattdessen",
+     "dafür", "dadurch", "darum", "deswegen", "somit", "folglich"}
 )
-FIRST_BONUS = 1.3  # selection factor of the very first sentence (the lead)
+FIRST_BONUS = 1.5  # selection factor of the very first sentence (the lead)
 LEAD_BONUS = 1.1  # ... of the first sentence of a paragraph
 ANAPHORA_FACTOR = 0.75
 
@@ -168,7 +173,31 @@ def _sentences_of(paragraphs: Iterable[Paragraph], start: int = 0) -> list[_Sent
             bag, display = _bag(toks)
             out.append(_Sentence(text, pos, i == 0, _anaphoric(toks), bag, display))
             pos += 1
+    _link_compounds(out)
     return out
+
+
+def _link_compounds(sents: list[_Sentence]) -> None:
+    """Let a compound share its parts: *Klimaschutzplan* also counts as *Plan* when the text
+    uses *Plan* on its own, *Terrorismusbekämpfung* as *Terrorismus* (linking -s- allowed).
+
+    Only parts that occur as words of the same text are used, so no lexicon is needed.
+    """
+    vocab: dict[str, float] = {}
+    for s in sents:
+        for k, w in s.bag.items():
+            vocab[k] = max(vocab.get(k, 0.0), w)
+    for s in sents:
+        extra: dict[str, float] = {}
+        for k in s.bag:
+            if len(k) < 8:
+                continue
+            for i in range(4, len(k) - 3):
+                head, tail = k[:i], k[i:]
+                for part in (head, head[:-1] if head.endswith("s") else "", tail):
+                    if part in vocab and part not in s.bag:
+                        extra[part] = max(extra.get(part, 0.0), COMPOUND_SHARE * vocab[part])
+        s.bag.update(extra)
 
 
 def _similarity(x: dict[str, float], y: dict[str, float]) -> float:
@@ -285,15 +314,22 @@ def key_terms(
     for s, r in zip(sents, scores, strict=True):
         for key, w in s.bag.items():
             score[key] = score.get(key, 0.0) + w * (0.5 + r * n)
-            display.setdefault(key, s.display[key])
-            if s.display[key][:1].isupper():
-                display[key] = s.display[key]
+            shown = s.display.get(key)  # compound parts have none here
+            if shown and (key not in display or shown[:1].isupper()):
+                display[key] = shown
             first.setdefault(key, s.position)
     for key, w in (heading or {}).items():
         if key in score:
             score[key] += w
     ranked = sorted(score, key=lambda k: (-round(score[k], 9), first[k], k))
-    return tuple(display[k] for k in ranked[:limit])
+    chosen: list[str] = []
+    for k in ranked:
+        if len(chosen) == limit:
+            break
+        # One of *Terrorismus* / *Terrorismusbekämpfung*: the higher-ranked stands for both.
+        if k in display and not any(k in c or c in k for c in chosen):
+            chosen.append(k)
+    return tuple(display[k] for k in chosen)
 
 
 def _heading_bag(section: Section) -> dict[str, float]:
