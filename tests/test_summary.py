@@ -17,15 +17,30 @@ from reader.core.summary import (
 from tests.conftest import SEED
 
 # A longer section written for the tests: 12 sentences about one topic, with a detour.
-LONG = """Die Stadt Freiburg will bis zum Jahr 2035 klimaneutral werden. Dafür hat der Gemeinderat am Dienstag einen umfangreichen Klimaschutzplan beschlossen.
-
-Der Plan sieht vor, dass alle städtischen Gebäude Solaranlagen auf den Dächern bekommen. Außerdem sollen die Busse und Straßenbahnen nur noch mit Ökostrom fahren. Private Hausbesitzer erhalten Zuschüsse, wenn sie ihre Heizung erneuern.
-
-Kritiker halten den Klimaschutzplan für zu teuer. Die Opposition im Gemeinderat verweist auf die hohen Schulden der Stadt. Der Oberbürgermeister entgegnet, dass Nichtstun am Ende teurer werde.
-
-Am Wochenende fand außerdem das traditionelle Weinfest auf dem Münsterplatz statt. Tausende Besucher kamen bei schönem Wetter in die Altstadt.
-
-Ob die Stadt ihr Klimaziel erreicht, hängt auch vom Bund und vom Land ab. Der Gemeinderat will die Fortschritte des Klimaschutzplans jedes Jahr überprüfen."""
+LONG = "\n\n".join([
+    (
+        "Die Stadt Freiburg will bis zum Jahr 2035 klimaneutral werden. Dafür hat der Gemeinderat "
+        "am Dienstag einen umfangreichen Klimaschutzplan beschlossen."
+    ),
+    (
+        "Der Plan sieht vor, dass alle städtischen Gebäude Solaranlagen auf den Dächern bekommen. "
+        "Außerdem sollen die Busse und Straßenbahnen nur noch mit Ökostrom fahren. Private "
+        "Hausbesitzer erhalten Zuschüsse, wenn sie ihre Heizung erneuern."
+    ),
+    (
+        "Kritiker halten den Klimaschutzplan für zu teuer. Die Opposition im Gemeinderat verweist "
+        "auf die hohen Schulden der Stadt. Der Oberbürgermeister entgegnet, dass Nichtstun am Ende "
+        "teurer werde."
+    ),
+    (
+        "Am Wochenende fand außerdem das traditionelle Weinfest auf dem Münsterplatz statt. "
+        "Tausende Besucher kamen bei schönem Wetter in die Altstadt."
+    ),
+    (
+        "Ob die Stadt ihr Klimaziel erreicht, hängt auch vom Bund und vom Land ab. Der Gemeinderat "
+        "will die Fortschritte des Klimaschutzplans jedes Jahr überprüfen."
+    ),
+])
 
 
 @pytest.fixture(scope="module")
