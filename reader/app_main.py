@@ -1,0 +1,45 @@
+"""``reader FILE``: load the document, build the real services, run the app.
+
+The document is loaded before Textual starts, so bad input (a missing file, a binary)
+ends as one line on stderr via ``reader.cli.main`` and never opens a terminal UI. The
+spaCy pipeline is built later, inside the app's analysis worker, so the first paint does
+not wait for it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from reader.errors import ModelError
+
+
+def _check_model(model: str) -> None:
+    """Fail before the UI starts if a named spaCy pipeline is plainly not installed."""
+    if Path(model).exists():
+        return
+    if importlib.util.find_spec(model.replace("-", "_")) is None:
+        raise ModelError(
+            f"spaCy pipeline {model!r} is not installed (install it with pip, or omit --model "
+            "to use the embedded German pipeline)"
+        )
+
+
+def run_app(path: str, level: str | None = None, model: str | None = None) -> int:
+    from reader.core.document import load
+    from reader.core.vocabulary import DEFAULT_LEVEL
+
+    document = load(path)  # InputError propagates: one line, exit status 2
+    if model:
+        _check_model(model)
+
+    from reader.ui.app import ReaderApp
+    from reader.ui.keys import load_keymap
+    from reader.ui.services import Settings, real_services
+
+    keymap, warnings = load_keymap()
+    settings = Settings(level=level or DEFAULT_LEVEL, keymap=keymap,
+                        warnings=tuple(document.warnings) + tuple(warnings))
+    app = ReaderApp(document, real_services(model), settings)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,60 @@
+"""Messages from the app's workers to the app, in the style of toolong's ``messages.py``.
+
+Workers never touch widgets: they post one of these and the app updates the screen on
+its own thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+
+from reader.core.entry import GlossaryEntry
+from reader.core.model import Paragraph
+
+
+@dataclass
+class ParagraphsAnalysed(Message):
+    """A batch of paragraphs came back from the analysis (flat index, analysed paragraph)."""
+
+    items: tuple[tuple[int, Paragraph], ...]
+    done: int
+    total: int
+
+
+@dataclass
+class AnalysisFailed(Message):
+    """The analysis stopped with an error; the text stays readable without highlights."""
+
+    error: str
+
+
+@dataclass
+class EntriesReady(Message):
+    """Glossary entries for the marks of one paragraph, keyed by the mark's start offset."""
+
+    paragraph: int
+    entries: dict[int, GlossaryEntry]
+    error: str | None = None
+
+
+@dataclass
+class SummaryReady(Message):
+    """The summary (and difficulty) of one section, or why there is none."""
+
+    section: int
+    summary: Any
+    level: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class ExportFinished(Message):
+    """An export ended: where it went and how many entries, or the error."""
+
+    path: Path
+    count: int
+    error: str | None = None

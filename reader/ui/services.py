@@ -1,0 +1,86 @@
+"""The services the app is given, and the real ones the CLI builds.
+
+The app never imports the glossary, store, summary, difficulty or export modules itself:
+it receives callables here, so tests pass small fakes and a service that is missing or
+broken only switches its feature off (the app shows a note instead of crashing).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.core.model import Paragraph
+
+Analyser = Callable[[Sequence[Paragraph], str], Iterable[Paragraph]]
+
+
+@dataclass
+class Services:
+    """What the app needs from the rest of the program. Only ``analyse`` is required."""
+
+    analyse: Analyser
+    store: Any | None = None  # reader.core.store.Store or a fake with the same methods
+    build_entry: Callable[..., Any] | None = None  # (token, paragraph, article) -> GlossaryEntry
+    summarise: Callable[..., Any] | None = None  # (section) -> Summary
+    section_level: Callable[..., str] | None = None  # (section) -> "B2"
+    export: Callable[..., Any] | None = None  # export_entries(entries, fmt, path, force=False)
+    document_key: Callable[[str, str], str] | None = None  # (path, text) -> key
+    notes: tuple[str, ...] = ()  # services that could not be loaded, shown once at start
+
+
+@dataclass
+class Settings:
+    """How this run of the app is set up."""
+
+    level: str = "B1"
+    keymap: dict[str, str] = field(default_factory=dict)
+    export_dir: Path | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def embedded_analyser(model: str | None = None) -> Analyser:
+    """The real analysis; the pipeline is built on first use, i.e. inside the worker."""
+
+    def analyse(paragraphs: Sequence[Paragraph], level: str) -> Iterable[Paragraph]:
+        from reader.core.analyze import analyse_paragraphs
+        from reader.core.nlp.pipeline import build
+
+        return analyse_paragraphs(paragraphs, build(model), level)
+
+    return analyse
+
+
+def _optional(module: str, name: str, notes: list[str]) -> Any | None:
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ImportError:
+        notes.append(f"{module.rsplit('.', 1)[-1]} is not available")
+    except AttributeError:
+        notes.append(f"{module} has no {name}")
+    return None
+
+
+def real_services(model: str | None = None, store: Any | None = None) -> Services:
+    """Build the real services; anything that cannot load is left out with a note."""
+    notes: list[str] = []
+    if store is None:
+        store_cls = _optional("reader.core.store", "Store", notes)
+        if store_cls is not None:
+            try:
+                store = store_cls()
+            except Exception as exc:  # noqa: BLE001 - reading must work without the store
+                notes.append(f"your word list cannot be opened: {exc}")
+    return Services(
+        analyse=embedded_analyser(model),
+        store=store,
+        build_entry=_optional("reader.core.glossary", "build_entry", notes),
+        summarise=_optional("reader.core.summary", "summarise_section", notes),
+        section_level=_optional("reader.core.difficulty", "section_level", notes),
+        export=_optional("reader.core.export", "export_entries", notes),
+        document_key=_optional("reader.core.store", "document_key", notes),
+        notes=tuple(notes),
+    )
