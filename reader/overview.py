@@ -11,8 +11,12 @@ from rich.text import Text
 
 from reader.core.model import Article
 
-ENTITY_STYLES = {"PER": "bold magenta", "LOC": "bold cyan", "ORG": "bold green",
-                 "MISC": "bold yellow"}
+ENTITY_STYLES = {
+    "PER": "bold magenta",
+    "LOC": "bold cyan",
+    "ORG": "bold green",
+    "MISC": "bold yellow",
+}
 
 
 def highlighted(text: str, tokens, entities) -> Text:
@@ -31,9 +35,13 @@ def print_overview(article: Article, console: Console | None = None) -> None:
     paragraphs = article.paragraphs
     n_tokens = sum(len(p.tokens) for p in paragraphs)
     console.print(Text(title, style="bold"))
-    console.print(Text(
-        f"{len(article.sections)} sections, {len(paragraphs)} paragraphs, {n_tokens} tokens · "
-        f"level {article.level} · {article.pipeline}", style="dim"))
+    console.print(
+        Text(
+            f"{len(article.sections)} sections, {len(paragraphs)} paragraphs, {n_tokens} tokens · "
+            f"level {article.level} · {article.pipeline}",
+            style="dim",
+        )
+    )
     for warning in article.warnings:
         console.print(Text(f"warning: {warning}", style="yellow"))
     for i, section in enumerate(article.sections, 1):

@@ -13,10 +13,12 @@ EVAL = SHARED / "eval"
 DEBIAN_DICT = Path("/usr/share/trans/de-en")
 
 requires_eval = pytest.mark.skipif(
-    not EVAL.is_dir(), reason="../shared/eval is not present (evaluation data lives beside the project)"
+    not EVAL.is_dir(),
+    reason="../shared/eval is not present (evaluation data lives beside the project)",
 )
 requires_debian_dict = pytest.mark.skipif(
-    not DEBIAN_DICT.is_file(), reason="Debian trans-de-en is not installed (apt-get install trans-de-en)"
+    not DEBIAN_DICT.is_file(),
+    reason="Debian trans-de-en is not installed (apt-get install trans-de-en)",
 )
 
 

@@ -55,9 +55,19 @@ def tokens_from_doc(doc: Doc, level: str) -> tuple[tuple[Token, ...], tuple[Enti
             rare = vocabulary.is_rare(band, level)
         tokens.append(
             Token(
-                text=t.text, lemma=lemma, pos=t.pos_, tag=t.tag_, start=t.idx,
-                end=t.idx + len(t.text), morph=str(t.morph), zipf=zipf, band=band, rare=rare,
-                ent=ent, verb_lemma=verb_lemma, sent=sent_index.get(t.i, 0),
+                text=t.text,
+                lemma=lemma,
+                pos=t.pos_,
+                tag=t.tag_,
+                start=t.idx,
+                end=t.idx + len(t.text),
+                morph=str(t.morph),
+                zipf=zipf,
+                band=band,
+                rare=rare,
+                ent=ent,
+                verb_lemma=verb_lemma,
+                sent=sent_index.get(t.i, 0),
                 ws=bool(t.whitespace_),
             )
         )
@@ -75,8 +85,9 @@ def analyse_paragraphs(
 ) -> Iterator[Paragraph]:
     """Yield each paragraph with tokens, entities and sentences filled in, in order."""
     items = list(paragraphs)
-    for para, doc in zip(items, nlp.pipe((p.text for p in items), batch_size=batch_size),
-                         strict=True):
+    for para, doc in zip(
+        items, nlp.pipe((p.text for p in items), batch_size=batch_size), strict=True
+    ):
         tokens, ents = tokens_from_doc(doc, level)
         yield replace(para, tokens=tokens, entities=ents, sentences=_sentences(doc))
 
@@ -85,11 +96,19 @@ def relevel(article: Article, level: str) -> Article:
     """The same article judged for another learner level (no NLP needed)."""
     level = vocabulary.check_level(level)
     sections = tuple(
-        replace(s, paragraphs=tuple(
-            replace(p, tokens=tuple(
-                replace(t, rare=vocabulary.is_rare(t.band, level)) for t in p.tokens
-            )) for p in s.paragraphs
-        )) for s in article.sections
+        replace(
+            s,
+            paragraphs=tuple(
+                replace(
+                    p,
+                    tokens=tuple(
+                        replace(t, rare=vocabulary.is_rare(t.band, level)) for t in p.tokens
+                    ),
+                )
+                for p in s.paragraphs
+            ),
+        )
+        for s in article.sections
     )
     return replace(article, sections=sections, level=level)
 
@@ -115,6 +134,11 @@ def analyse(
                 progress(done, total)
         sections.append(Section(section.heading, tuple(paras), section.heading_offset))
     return Article(
-        source=document.source, pipeline=describe(model), level=level, sections=tuple(sections),
-        title=document.title, encoding=document.encoding, warnings=document.warnings,
+        source=document.source,
+        pipeline=describe(model),
+        level=level,
+        sections=tuple(sections),
+        title=document.title,
+        encoding=document.encoding,
+        warnings=document.warnings,
     )

@@ -35,17 +35,22 @@ def analyse_files(
             paras = list(document.paragraphs)
             size = max(1, -(-len(paras) // (jobs * 4)))
             chunks = [paras[i : i + size] for i in range(0, len(paras), size)]
-            results = pool.map(_analyse_chunk, chunks, [level] * len(chunks),
-                               [model] * len(chunks))
+            results = pool.map(_analyse_chunk, chunks, [level] * len(chunks), [model] * len(chunks))
             done = iter(p for chunk in results for p in chunk)
             sections = tuple(
                 replace(s, paragraphs=tuple(next(done) for _ in s.paragraphs))
                 for s in document.sections
             )
             articles.append(
-                Article(source=document.source, pipeline=describe(model), level=level,
-                        sections=sections, title=document.title, encoding=document.encoding,
-                        warnings=document.warnings)
+                Article(
+                    source=document.source,
+                    pipeline=describe(model),
+                    level=level,
+                    sections=sections,
+                    title=document.title,
+                    encoding=document.encoding,
+                    warnings=document.warnings,
+                )
             )
     return articles
 

@@ -21,7 +21,7 @@ from reader.errors import InputError
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused: a book is 1-2 MB
 _HEADING_MAX_CHARS = 90
 _HEADING_MAX_WORDS = 12
-_CLOSING = tuple('.!?:;,…"“”»«\'')
+_CLOSING = tuple(".!?:;,…\"“”»«'")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _CHAPTER_NUMBER = re.compile(r"^(?=[IVXLC]+\.?$|\d{1,3}\.$)[IVXLC\d]+\.?$")
 _GUTENBERG_START = re.compile(r"^\*\*\*\s*START OF (THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
@@ -57,11 +57,13 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if not sample:
         return False
-    if b"\x00" in sample:
-        # NUL bytes in a text file without a UTF-16 BOM: binary, or text we cannot trust.
-        return sample.count(b"\x00") > len(sample) // 100 or sample.startswith(b"\x7fELF")
+    if sample.startswith((b"\x7fELF", b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff")):
+        return True
+    # A stray NUL or control byte in copied text is removed later; many of them mean binary.
+    if sample.count(b"\x00") > max(2, len(sample) // 100):
+        return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32 and b != 27)
-    return controls > len(sample) // 20
+    return controls > max(4, len(sample) // 20)
 
 
 def strip_gutenberg(text: str) -> str:
@@ -102,9 +104,11 @@ def _blocks(text: str) -> list[_Block]:
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     nonblank = [(s, e) for s, e in lines if text[s:e].strip()]
-    blank_separated = len(nonblank) > 1 and any(
-        not text[s:e].strip() for s, e in lines[1:-1]
-    ) and _mostly_wrapped(text, lines)
+    blank_separated = (
+        len(nonblank) > 1
+        and any(not text[s:e].strip() for s, e in lines[1:-1])
+        and _mostly_wrapped(text, lines)
+    )
     blocks: list[_Block] = []
     run: list[tuple[int, int]] = []
 
@@ -202,14 +206,19 @@ def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Documen
     if not sections:
         raise InputError(f"{source}: no text to read in this file")
     # A heading that opens the document is its title; otherwise the UI shows the file name.
-    title = sections[0].heading if blocks and _is_heading(blocks[0], blocks[1:2] and blocks[1] or None) else None
-    return Document(source=source, text=text, sections=tuple(sections), encoding=encoding,
-                    title=title)
+    title = (
+        sections[0].heading
+        if blocks and _is_heading(blocks[0], blocks[1:2] and blocks[1] or None)
+        else None
+    )
+    return Document(
+        source=source, text=text, sections=tuple(sections), encoding=encoding, title=title
+    )
 
 
 def load_text(data: bytes, source: str = "<bytes>") -> Document:
     """Decode, sanitise, drop Gutenberg boilerplate and split."""
-    if not data.strip():
+    if not data:
         raise InputError(f"{source}: the file is empty")
     text, encoding = decode(data)
     text = strip_gutenberg(sanitize(text))

@@ -35,7 +35,12 @@ from reader.core.model import LEVELS
 from reader.core.nlp.stts import CONTENT_POS
 
 BAND_FLOORS: tuple[tuple[str, float], ...] = (
-    ("A1", 5.0), ("A2", 4.5), ("B1", 4.0), ("B2", 3.5), ("C1", 3.0), ("C2", float("-inf")),
+    ("A1", 5.0),
+    ("A2", 4.5),
+    ("B1", 4.0),
+    ("B2", 3.5),
+    ("C1", 3.0),
+    ("C2", float("-inf")),
 )
 DEFAULT_LEVEL = "B1"
 

@@ -60,8 +60,10 @@ def describe(model: str | None = None) -> str:
     """A stable name for the pipeline, used in JSON output and cache keys."""
     if model:
         nlp = build(model)
-        return f"{nlp.meta.get('lang', 'de')}_{nlp.meta.get('name', model)}-{nlp.meta.get('version', '?')}"
-    return f"{EMBEDDED}-{PIPELINE_VERSION} (spaCy {spacy.__version__}, HanTa {metadata.version('HanTa')})"
+        meta = nlp.meta
+        return f"{meta.get('lang', 'de')}_{meta.get('name', model)}-{meta.get('version', '?')}"
+    hanta = metadata.version("HanTa")
+    return f"{EMBEDDED}-{PIPELINE_VERSION} (spaCy {spacy.__version__}, HanTa {hanta})"
 
 
 def process_words(nlp: Language, sentences: list[list[str]]) -> Doc:

@@ -10,19 +10,61 @@ from __future__ import annotations
 _HANTA_TO_STTS = {"NNA": "NN", "NNI": "NN", "UNKNOWN": "XY"}
 
 STTS_TO_UPOS: dict[str, str] = {
-    "$(": "PUNCT", "$,": "PUNCT", "$.": "PUNCT",
-    "ADJA": "ADJ", "ADJD": "ADJ", "ADV": "ADV",
-    "APPR": "ADP", "APPRART": "ADP", "APPO": "ADP", "APZR": "ADP",
-    "ART": "DET", "CARD": "NUM", "FM": "X", "ITJ": "INTJ",
-    "KOKOM": "ADP", "KON": "CCONJ", "KOUI": "SCONJ", "KOUS": "SCONJ",
-    "NE": "PROPN", "NN": "NOUN", "NNE": "PROPN",
-    "PDAT": "DET", "PDS": "PRON", "PIAT": "DET", "PIDAT": "DET", "PIS": "PRON",
-    "PPER": "PRON", "PPOSAT": "DET", "PPOSS": "PRON", "PRELAT": "DET", "PRELS": "PRON",
-    "PRF": "PRON", "PROAV": "ADV", "PTKA": "PART", "PTKANT": "PART", "PTKNEG": "PART",
-    "PTKVZ": "ADP", "PTKZU": "PART", "PWAT": "DET", "PWAV": "ADV", "PWS": "PRON",
-    "TRUNC": "NOUN", "VAFIN": "AUX", "VAIMP": "AUX", "VAINF": "AUX", "VAPP": "AUX",
-    "VMFIN": "AUX", "VMINF": "AUX", "VMPP": "AUX", "VVFIN": "VERB", "VVIMP": "VERB",
-    "VVINF": "VERB", "VVIZU": "VERB", "VVPP": "VERB", "XY": "X",
+    "$(": "PUNCT",
+    "$,": "PUNCT",
+    "$.": "PUNCT",
+    "ADJA": "ADJ",
+    "ADJD": "ADJ",
+    "ADV": "ADV",
+    "APPR": "ADP",
+    "APPRART": "ADP",
+    "APPO": "ADP",
+    "APZR": "ADP",
+    "ART": "DET",
+    "CARD": "NUM",
+    "FM": "X",
+    "ITJ": "INTJ",
+    "KOKOM": "ADP",
+    "KON": "CCONJ",
+    "KOUI": "SCONJ",
+    "KOUS": "SCONJ",
+    "NE": "PROPN",
+    "NN": "NOUN",
+    "NNE": "PROPN",
+    "PDAT": "DET",
+    "PDS": "PRON",
+    "PIAT": "DET",
+    "PIDAT": "DET",
+    "PIS": "PRON",
+    "PPER": "PRON",
+    "PPOSAT": "DET",
+    "PPOSS": "PRON",
+    "PRELAT": "DET",
+    "PRELS": "PRON",
+    "PRF": "PRON",
+    "PROAV": "ADV",
+    "PTKA": "PART",
+    "PTKANT": "PART",
+    "PTKNEG": "PART",
+    "PTKVZ": "ADP",
+    "PTKZU": "PART",
+    "PWAT": "DET",
+    "PWAV": "ADV",
+    "PWS": "PRON",
+    "TRUNC": "NOUN",
+    "VAFIN": "AUX",
+    "VAIMP": "AUX",
+    "VAINF": "AUX",
+    "VAPP": "AUX",
+    "VMFIN": "AUX",
+    "VMINF": "AUX",
+    "VMPP": "AUX",
+    "VVFIN": "VERB",
+    "VVIMP": "VERB",
+    "VVINF": "VERB",
+    "VVIZU": "VERB",
+    "VVPP": "VERB",
+    "XY": "X",
 }
 
 FUNCTION_POS = frozenset(
@@ -46,16 +88,39 @@ def upos(stts: str) -> str:
 # UD lemma conventions for closed classes (see shared eval README): personal pronouns in the
 # nominative, articles and determiners in the masculine nominative singular.
 _PPER = {
-    "ich": "ich", "mich": "ich", "mir": "ich", "meiner": "ich",
-    "du": "du", "dich": "du", "dir": "du", "deiner": "du",
-    "er": "er", "ihn": "er", "ihm": "er", "seiner": "er",
-    "sie": "sie", "ihr": "ihr", "ihnen": "sie", "ihrer": "sie",
-    "es": "es", "'s": "es",
-    "wir": "wir", "uns": "wir", "unser": "wir",
-    "euch": "ihr", "euer": "ihr",
+    "ich": "ich",
+    "mich": "ich",
+    "mir": "ich",
+    "meiner": "ich",
+    "du": "du",
+    "dich": "du",
+    "dir": "du",
+    "deiner": "du",
+    "er": "er",
+    "ihn": "er",
+    "ihm": "er",
+    "seiner": "er",
+    "sie": "sie",
+    "ihr": "ihr",
+    "ihnen": "sie",
+    "ihrer": "sie",
+    "es": "es",
+    "'s": "es",
+    "wir": "wir",
+    "uns": "wir",
+    "unser": "wir",
+    "euch": "ihr",
+    "euer": "ihr",
 }
-_REFLEXIVE = {"mich": "ich", "mir": "ich", "dich": "du", "dir": "du", "uns": "wir",
-              "euch": "ihr", "sich": "sich"}
+_REFLEXIVE = {
+    "mich": "ich",
+    "mir": "ich",
+    "dich": "du",
+    "dir": "du",
+    "uns": "wir",
+    "euch": "ihr",
+    "sich": "sich",
+}
 _ARTICLES = {"der", "die", "das", "den", "dem", "des"}
 _INDEF_ARTICLES = {"ein", "eine", "einen", "einem", "einer", "eines"}
 # Inflection endings of determiners/pronouns, longest first.
@@ -124,17 +189,59 @@ _INVARIABLE_PRONOUNS = frozenset(
     {"man", "nichts", "nix", "was", "etwas", "niemand", "jemand", "jedermann", "wer", "irgendwer"}
 )
 _PREPOSITION_PARTICLES = frozenset(
-    {"ab", "an", "auf", "aus", "bei", "durch", "gegen", "mit", "nach", "statt", "über", "um",
-     "unter", "vor", "wider", "zu", "entgegen", "gegenüber", "hinter", "nebst", "zwischen"}
+    {
+        "ab",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "durch",
+        "gegen",
+        "mit",
+        "nach",
+        "statt",
+        "über",
+        "um",
+        "unter",
+        "vor",
+        "wider",
+        "zu",
+        "entgegen",
+        "gegenüber",
+        "hinter",
+        "nebst",
+        "zwischen",
+    }
 )
 # Day and month names are PROPN in UD German-GSD.
 _CALENDAR = frozenset(
-    {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend",
-     "sonntag", "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli",
-     "august", "september", "oktober", "november", "dezember"}
+    {
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonnabend",
+        "sonntag",
+        "januar",
+        "jänner",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    }
 )
-_MAIN_VERB_AUX = frozenset({"haben", "wollen", "mögen", "möchten", "können", "müssen",
-                            "sollen", "dürfen"})
+_MAIN_VERB_AUX = frozenset(
+    {"haben", "wollen", "mögen", "möchten", "können", "müssen", "sollen", "dürfen"}
+)
 _DEPENDENT_VERB_TAGS = frozenset({"VVINF", "VVPP", "VVIZU", "VAINF", "VAPP", "VMINF", "VMPP"})
 
 

@@ -21,12 +21,53 @@ _LOCK = threading.Lock()
 _MAX_SENT = 120  # HanTa's search is quadratic-ish in practice; split very long sentences
 
 
+_MEMO_LIMIT = 400_000  # entries per memo table; a 250,000-word novel needs ~40,000
+
+
+def _memo_tagger_class():
+    from HanTa.HanoverTagger import HanoverTagger
+
+    class MemoTagger(HanoverTagger):
+        """HanTa with its two per-word analyses memoised.
+
+        ``_tag_word`` (tag distribution of a form) and ``_analyze`` (lemma of a form under a
+        tag) are pure functions of their arguments but recomputed for every occurrence;
+        a text repeats its forms endlessly, so caching them makes tagging several times
+        faster. Results are identical to HanTa's.
+        """
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._memo_tag: dict = {}
+            self._memo_analyze: dict = {}
+
+        def _tag_word(self, word, cutoff=5, casesensitive=True, conditional=False):
+            key = (word, cutoff, casesensitive, conditional)
+            hit = self._memo_tag.get(key)
+            if hit is None:
+                if len(self._memo_tag) > _MEMO_LIMIT:
+                    self._memo_tag.clear()
+                hit = super()._tag_word(word, cutoff, casesensitive, conditional)
+                self._memo_tag[key] = hit
+            return list(hit)
+
+        def _analyze(self, word, pos, taglevel=1):
+            key = (word, pos, taglevel)
+            hit = self._memo_analyze.get(key)
+            if hit is None:
+                if len(self._memo_analyze) > _MEMO_LIMIT:
+                    self._memo_analyze.clear()
+                hit = super()._analyze(word, pos, taglevel)
+                self._memo_analyze[key] = hit
+            return hit
+
+    return MemoTagger
+
+
 @lru_cache(maxsize=1)
 def hanta():
-    """The shared HanTa German tagger (loaded once, ~0.3 s)."""
-    from HanTa import HanoverTagger
-
-    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    """The shared HanTa German tagger (loaded once, ~0.3 s), with memoised word analyses."""
+    return _memo_tagger_class()("morphmodel_ger.pgz")
 
 
 def _punct_tag(form: str) -> str | None:
