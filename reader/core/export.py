@@ -34,6 +34,9 @@ TMP_MARK = ".reader-tmp"
 
 Summaries = Sequence[tuple[str | None, str]]
 _WS = re.compile(r"\s+")
+# C0 and C1 control characters other than tab and newline: an ESC in an export would act on
+# the terminal of whoever runs ``cat`` on it.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 # -- what every format says about a word -------------------------------------------------
@@ -105,9 +108,14 @@ def _sort_key(entry: GlossaryEntry) -> tuple[str, str]:
     return "".join(c for c in base if not unicodedata.combining(c)).casefold(), entry.lemma
 
 
+def clean(text: str) -> str:
+    """Text without control characters (tab and newline stay)."""
+    return _CONTROL.sub("", text)
+
+
 def _one_line(text: str) -> str:
     """Whitespace runs (newlines, tabs) as one space; edges kept, so pieces still join."""
-    return _WS.sub(" ", text)
+    return _WS.sub(" ", clean(text))
 
 
 # -- CSV, TSV, JSON ---------------------------------------------------------------------
@@ -122,13 +130,13 @@ def render_csv(entries: Sequence[GlossaryEntry]) -> bytes:
     out = csv.writer(buf, lineterminator="\r\n")
     out.writerow(CSV_COLUMNS)
     for e in entries:
-        out.writerow([
+        out.writerow([clean(str(v)) for v in (
             e.headword, e.lemma, e.pos, e.article or "", e.genitive or "", e.plural or "",
             e.participle or "", e.separable_prefix or "",
             " + ".join(p.text for p in e.compound), "; ".join(e.translations),
             e.definition or "", grammar_text(e), e.band or "",
             "" if e.zipf is None else f"{e.zipf:.2f}", e.example, e.count, e.source,
-        ])
+        )])
     # A BOM so that spreadsheet programs read the umlauts as UTF-8.
     return buf.getvalue().encode("utf-8-sig")
 
