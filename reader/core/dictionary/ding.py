@@ -84,17 +84,22 @@ def parse_line(line: str, number: int = 0) -> list[Record] | Malformed | None:
         if not glosses:
             continue
         group_pos, group_gender = _word_class(de)  # *aufnehmen; einbauen {vt}*: for all
-        for syn in de.split("; "):
+        for position, syn in enumerate(de.split("; ")):
             headword = clean_german(syn)
             if not headword:
                 continue
             pos, gender = _word_class(syn)
             if not pos:
                 pos, gender = group_pos, "" if group_pos != "NOUN" else group_gender
-            # phrases rank after single words of the same alternative
-            extra = 0 if " " not in key_of(headword) else 2
-            records.append(Record(headword, glosses, pos, gender, rank * 4 + extra,
-                                  key_of(headword)))
+            key = key_of(headword)
+            # rank: alternative first, then first synonym, then single words before phrases
+            base = rank * 8 + (1 if position else 0)
+            records.append(Record(headword, glosses, pos, gender,
+                                  base + (2 if " " in key else 0), key))
+            last = key.rsplit(" ", 1)[-1]
+            if pos == "VERB" and " " in key and last.isalpha() and last.endswith("n"):
+                # *auf etw. abzielen* is also found under *abzielen*
+                records.append(Record(headword, glosses, pos, gender, base + 4, last))
     if not records:
         return Malformed(number, "no headword")
     return records

@@ -17,7 +17,11 @@ from functools import lru_cache
 
 from reader.core import nouns
 
-LINKS = ("es", "s", "ns", "en", "n", "er", "e", "")
+# derivational suffixes HanTa sometimes splits off as if they were nouns (Terror|ismus)
+_SUFFIXES = frozenset(
+    "ismus ist istin ität tät ung heit keit schaft ion tion ie ik ler ling nis tum ei "
+    "ur anz enz ant ent ment".split()
+)
 _HANTA_UPOS = {"NN": "NOUN", "NE": "PROPN", "VV": "VERB", "ADJ": "ADJ", "ADV": "ADV"}
 
 
@@ -70,7 +74,7 @@ def _lexicon_split(word: str) -> list[Part] | None:
     low = word.lower()
     for i in range(3, len(low) - 3):  # longest head first
         head = _noun_form(low[i:])
-        if len(head) < 4 or not nouns.known(head):
+        if len(head) < 4 or head.lower() in _SUFFIXES or not nouns.known(head):
             continue
         left = _known_left(low[:i])
         if left is not None:
@@ -103,7 +107,8 @@ def split_compound(word: str) -> tuple[Part, ...]:
         else:
             parts = []
             break
-    if len(parts) >= 2 and all(len(p.text) >= 3 for p in parts):
+    if len(parts) >= 2 and all(len(p.text) >= 3 and p.text.lower() not in _SUFFIXES
+                               for p in parts):
         return tuple(parts)
     lexical = _lexicon_split(word)
     return tuple(lexical) if lexical else ()

