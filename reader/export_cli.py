@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.core.entry import GlossaryEntry
-from reader.core.export import FORMATS, SUFFIXES, export_entries
-from reader.core.model import Document
+from reader.core.export import FORMATS, SUFFIXES, check_target, export_entries
+from reader.core.model import Article, Document
 from reader.errors import UsageError
 
 
@@ -36,6 +36,8 @@ def _parser() -> _Parser:
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     p.add_argument("--level", default=None, help="learner level A1..C2 for --all (default B1)")
     p.add_argument("--model", default=None, help="an installed trained spaCy German pipeline")
+    p.add_argument("--no-summary", action="store_true",
+                   help="md: leave out the section summaries (skips the analysis)")
     return p
 
 
@@ -54,6 +56,19 @@ def section_map(document: Document, entries: Sequence[GlossaryEntry]) -> dict[st
             if any(needle in p.text for p in section.paragraphs):
                 out[e.lemma] = section.heading
                 break
+    return out
+
+
+def summaries_of(article: Article) -> list[tuple[str | None, str]] | None:
+    """(heading, summary) per section for the study sheet; None if summaries are unavailable."""
+    try:
+        from reader.core.summary import section_summaries
+    except ImportError:
+        return None
+    out = []
+    for section, summary in zip(article.sections, section_summaries(article), strict=False):
+        if summary.text:
+            out.append((section.heading, summary.text))
     return out
 
 
@@ -104,29 +119,32 @@ def cmd_export(argv: Sequence[str]) -> int:
     finally:
         store.close()
 
+    if not args.all and not saved:
+        raise ExportError(
+            f"{args.file}: no saved words yet (save words in the app, or use --all "
+            "for every rare word)"
+        )
+    check_target(output, args.force)  # fail before a long analysis, not after it
+
     title = document.title or Path(args.file).stem
-    if args.all:
+    entries = saved
+    article: Article | None = None
+    if args.all or (args.format == "md" and not args.no_summary):
         from reader.core.analyze import analyse
 
+        article = analyse(document, level=level, model=args.model)
+    if args.all:
         try:
             from reader.core.glossary import entries_for_article
         except ImportError as exc:
             raise ExportError(f"--all needs the glossary builder, which failed to load: {exc}") \
                 from exc
-
-        article = analyse(document, level=level, model=args.model)
         entries = _merge(saved, list(entries_for_article(article)), statuses)
         if not entries:
             raise ExportError(f"{args.file}: no rare words at level {level}; nothing to export")
-    else:
-        entries = saved
-        if not entries:
-            raise ExportError(
-                f"{args.file}: no saved words yet (save words in the app, or use --all "
-                "for every rare word)"
-            )
 
+    summaries = summaries_of(article) if article is not None and args.format == "md" else None
     path = export_entries(entries, args.format, output, force=args.force, title=title,
-                          section_of=section_map(document, entries))
+                          summaries=summaries, section_of=section_map(document, entries))
     sys.stderr.write(f"reader: wrote {len(entries)} words to {path}\n")
     return 0

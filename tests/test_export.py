@@ -370,3 +370,53 @@ def test_cli_all_merges_rare_words_with_saved_ones(tmp_path, monkeypatch, capsys
     assert lemmas == ["Terrorismusbekämpfung", "aufnehmen", "Ärger"]
     assert data["entries"][1]["translations"] == ["to resume"]  # the learner's saved version
 
+
+
+def test_cli_md_sheet_has_section_summaries(tmp_path, monkeypatch):
+    from reader.core import summary
+
+    _stand_in_glossary(monkeypatch)
+    _save_seed_entries()
+
+    def section_summaries(article):
+        return tuple(types.SimpleNamespace(text=f"Zusammenfassung {n}.")
+                     for n, _ in enumerate(article.sections, 1))
+
+    monkeypatch.setattr(summary, "section_summaries", section_summaries)
+    out = tmp_path / "sheet.md"
+    assert main(["export", str(SEED), "--format", "md", "-o", str(out)]) == 0
+    md = out.read_text("utf-8")
+    assert "> Zusammenfassung 1." in md
+    assert "**die Terrorismusbekämpfung**" in md
+    # The seed's words are grouped under the section whose text holds their example.
+    out2 = tmp_path / "plain.md"
+    assert main(["export", str(SEED), "--format", "md", "-o", str(out2), "--no-summary"]) == 0
+    assert "Zusammenfassung 1" not in out2.read_text("utf-8")
+
+
+def test_cli_refuses_to_overwrite_before_analysing(tmp_path, monkeypatch, capsys):
+    from reader.core import analyze
+
+    _save_seed_entries()
+
+    def analyse(*a, **k):
+        raise AssertionError("the analysis should not run")
+
+    monkeypatch.setattr(analyze, "analyse", analyse)
+    out = tmp_path / "all.md"
+    out.write_text("mine")
+    assert main(["export", str(SEED), "--format", "md", "-o", str(out), "--all"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert out.read_text() == "mine"
+
+
+def test_cli_reports_a_damaged_store_and_goes_on(tmp_path, capsys):
+    from reader import paths
+
+    db = paths.data_dir() / "reader.db"
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"\0garbage" * 1000)
+    assert main(["export", str(SEED), "--format", "csv", "-o", str(tmp_path / "x.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "warning: the word store" in err and "damaged" in err and "no saved words" in err
+    assert list(db.parent.glob("reader.db.corrupt-*"))

@@ -42,10 +42,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # -- what every format says about a word -------------------------------------------------
 
 
-def grammar_text(entry: GlossaryEntry) -> str:
-    """The grammar line a learner drills: forms, separable prefix, compound parts, readings."""
+def grammar_text(entry: GlossaryEntry, forms: bool = True) -> str:
+    """The grammar line a learner drills: forms, separable prefix, compound parts, readings.
+
+    ``forms=False`` leaves out the noun forms, for layouts that show them with the headword.
+    """
     parts: list[str] = []
-    if entry.article:
+    if not forms:
+        pass
+    elif entry.article:
         forms = [entry.headword]
         if entry.genitive:
             forms.append(entry.genitive)
@@ -221,7 +226,7 @@ def _md_entry(e: GlossaryEntry) -> list[str]:
     lines = [head]
     if e.definition:
         lines.append(f"  {md_escape(e.definition)}")
-    rest = grammar_text(e)
+    rest = grammar_text(e, forms=False)
     if rest:
         lines.append(f"  *{md_escape(rest)}*")
     if e.example:
@@ -363,7 +368,8 @@ def render_anki(entries: Sequence[GlossaryEntry], title: str | None, target: Pat
 # -- atomic writing ---------------------------------------------------------------------
 
 
-def _check_target(path: Path, force: bool) -> None:
+def check_target(path: Path, force: bool) -> None:
+    """Raise ExportError if ``path`` cannot be an export target (checked again on write)."""
     if path.is_dir():
         raise ExportError(f"{path}: is a directory; give a file name")
     if not path.parent.is_dir():
@@ -389,7 +395,7 @@ def atomic_write(path: Path, fill: Callable[[Path], None], force: bool = False) 
     the meantime, so even a race never overwrites someone's file.
     """
     path = Path(path)
-    _check_target(path, force)
+    check_target(path, force)
     _sweep_stale(path)
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
