@@ -1,56 +1,311 @@
-"""``reader_entities``: a first, simple pass at named entities from proper-noun tags.
+"""``reader_entities``: named entities (PER, LOC, ORG, MISC) without a trained model.
 
-Runs of tokens tagged ``NE`` become entity spans; the label comes from light cues (a
-preceding place preposition, place-like endings, a following person name). The entity
-issue replaces this with a stronger recogniser behind the same factory name.
+No German NER model can be installed from the registry, so this recogniser combines what the
+embedded pipeline already knows with gazetteers from data packages (see ``ner_lexicon``):
+
+1. *Where*: runs of name-like tokens (HanTa's ``NE``/``FM`` tags, acronyms, known places,
+   given names), multi-word gazetteer names (*Vereinigte Staaten*), a capitalised adjective
+   before an organisation head (*Islamischer Staat*, *Deutsche Bank*), organisation heads
+   next to names (*Moscow Times*, *Universität Hamburg*).
+2. *What*: gazetteers first (places, currencies, known organisations, given names), then
+   word shape (*-partei*, *-burg*, acronyms), then context (*Präsident X*, *in X*, *X sagte*),
+   else PER (an unknown proper noun in German news is most often a surname).
+3. *Consistency*: within a document, a surname seen in a full person name makes its later
+   bare mentions persons (*Sebastien Lecornu* … *Lecornu*, *Lecornus*), and a confidently
+   typed name lends its type to weakly typed mentions of the same name.
+
+Genitive *-s* is handled by looking names up with and without it (*Frankreichs*).
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-_PLACE_PREPS = {"in", "nach", "aus", "von", "im", "bei"}
-_PLACE_ENDINGS = ("land", "reich", "ien", "burg", "berg", "stadt", "dorf", "heim", "au")
-_ORG_CUES = {"AG", "GmbH", "Partei", "Zeitung", "Times", "Staat", "Bank", "Ministerium"}
+from reader.core.nlp import ner_lexicon as lex
+from reader.core.nlp.tagger import hanta
+
+_CONNECTORS = frozenset(
+    "von van de da di del della du zu y bin ibn al ter ten dos das le la".split()
+)
+_ORG_RIGHT = lex.ORG_HEADS - {"Staat", "Regierung", "Rat", "Bund", "Amt", "Land", "Front", "Kirche"}
+_ORG_LEFT = frozenset(
+    """Universität University Verlag Bank Partei Stiftung Institut Museum Theater Gymnasium
+    Hochschule Klinik Klinikum Akademie Verein Verband Orchester Zeitung Firma Konzern""".split()
+)
+_ARTICLES = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "ADJA"})
 
 
 @Language.factory(
     "reader_entities",
     assigns=["doc.ents"],
-    requires=["token.tag"],
-    default_config={},
+    requires=["token.tag", "token.is_sent_start"],
+    default_config={"propagate": True},
 )
-def make_entities(nlp: Language, name: str) -> SimpleEntities:
-    return SimpleEntities()
+def make_entities(nlp: Language, name: str, propagate: bool) -> EntityRecognizer:
+    return EntityRecognizer(propagate=propagate)
 
 
-class SimpleEntities:
-    def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
+def _strip_gen(word: str) -> list[str]:
+    """The word and its forms without a genitive ending (Frankreichs, Lecornus, Hauses)."""
+    out = [word]
+    if len(word) > 3 and word.endswith(("s", "’", "'")):
+        out.append(word.rstrip("’'"))
+        if word.endswith("s"):
+            out.append(word[:-1])
+        if word.endswith("es") and len(word) > 5:
+            out.append(word[:-2])
+    return out
+
+
+def _common_noun(word: str) -> bool:
+    """HanTa's lexicon knows the word as a common noun about as well as a name (Wolf, Bach)."""
+    scores = dict(hanta().tag_word(word)[:4])
+    ne = scores.get("NE", -1e9)
+    nn = max(scores.get("NN", -1e9), scores.get("NNI", -1e9))
+    return nn > -25 and nn >= ne - 4.0
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(text) <= 7 and len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+class EntityRecognizer:
+    def __init__(self, propagate: bool = True) -> None:
+        self.propagate = propagate
+        self.gaz = lex.gazetteer()
+        self.phrases = lex.phrase_index()
+        self.given = lex.given_names()
+
+    # --- where -------------------------------------------------------------------------
+
+    def _namey(self, t: Token) -> bool:
+        text = t.text
+        if not text or text in lex.NOT_NAMES:
+            return False
+        if text in lex.ORG_KNOWN:
+            return True
+        if not (text[0].isupper() or (text[0].isdigit() and t.tag_ == "NE")):
+            return False
+        if t.tag_ in {"NE", "FM"}:
+            return True
+        if _is_acronym(text) and t.tag_ in {"NN", "XY", "ADJA", "ADJD"}:
+            return True
+        if (
+            t.tag_ == "NN"
+            and any(f in self.gaz for f in _strip_gen(text))
+            and not _common_noun(text)
+        ):
+            return True
+        return False
+
+    def _lookup(self, words: list[str]) -> str | None:
+        """Gazetteer label for a word sequence, allowing a genitive ending on the last word."""
+        for last in _strip_gen(words[-1]):
+            label = self.gaz.get(" ".join([*words[:-1], last]))
+            if label:
+                return label
+        return None
+
+    def _phrase_at(self, toks: list[Token], i: int) -> tuple[int, str] | None:
+        longest = self.phrases.get(toks[i].text)
+        first = toks[i].text
+        if longest is None and first.endswith("en"):  # Vereinigten Staaten
+            longest = self.phrases.get(first[:-1])
+            first = first[:-1]
+        if not longest:
+            return None
+        for n in range(min(longest, len(toks) - i), 1, -1):
+            words = [first] + [t.text for t in toks[i + 1 : i + n]]
+            label = self._lookup(words)
+            if label:
+                return n, label
+        return None
+
+    def _sentence(self, toks: list[Token]) -> list[tuple[int, int, str, bool]]:
+        """Entity candidates in one sentence: (start, end, label, strong) relative to toks."""
+        out: list[tuple[int, int, str, bool]] = []
+        n = len(toks)
         i = 0
-        while i < len(doc):
-            if doc[i].tag_ != "NE":
+        while i < n:
+            t = toks[i]
+            phrase = self._phrase_at(toks, i) if t.text[:1].isupper() else None
+            if phrase:
+                out.append((i, i + phrase[0], phrase[1], True))
+                i += phrase[0]
+                continue
+            # Capitalised adjective + organisation head / event head: Islamischer Staat.
+            if (
+                t.tag_ == "ADJA"
+                and t.text[0].isupper()
+                and i + 1 < n
+                and toks[i + 1].text in (lex.ORG_HEADS | lex.MISC_HEADS)
+            ):
+                head = toks[i + 1].text
+                end = i + 2
+                while end < n and self._namey(toks[end]) and toks[end].tag_ != "NN":
+                    end += 1
+                label = "MISC" if head in lex.MISC_HEADS else "ORG"
+                if not (
+                    i == 0 and head in {"Staat", "Krieg", "Kriegs", "Krieges", "Preis", "Band"}
+                ):
+                    out.append((i, end, label, True))
+                    i = end
+                    continue
+            if not self._namey(t):
                 i += 1
                 continue
-            j = i
-            while j + 1 < len(doc) and doc[j + 1].tag_ == "NE":
-                j += 1
-            spans.append(Span(doc, i, j + 1, label=self._label(doc, i, j + 1)))
-            i = j + 1
-        doc.ents = spans
+            j = i + 1
+            while j < n:
+                nxt = toks[j]
+                if self._namey(nxt) or nxt.text in lex.ROMAN:
+                    j += 1
+                elif nxt.text in _ORG_RIGHT and nxt.tag_ in {"NN", "NE", "FM"}:
+                    j += 1
+                elif (
+                    (
+                        nxt.text in _CONNECTORS
+                        or nxt.text == "&"
+                        or (nxt.tag_ == "FM" and nxt.text.islower())
+                    )
+                    and j + 1 < n
+                    and self._namey(toks[j + 1])
+                    and toks[j + 1].tag_ != "NN"
+                ):
+                    j += 2
+                else:
+                    break
+            start = i
+            if start > 0 and toks[start - 1].text in _ORG_LEFT:
+                start -= 1
+            elif start > 0 and toks[start - 1].text in lex.ORG_PREFIXES:
+                start -= 1
+            label, strong = self._label(toks, start, j)
+            if label:
+                out.append((start, j, label, strong))
+            i = j
+        return out
+
+    # --- what --------------------------------------------------------------------------
+
+    def _label(self, toks: list[Token], i: int, j: int) -> tuple[str | None, bool]:
+        span = toks[i:j]
+        words = [t.text for t in span]
+        first, last = words[0], words[-1]
+        prev = toks[i - 1] if i > 0 else None
+        nxt = toks[j] if j < len(toks) else None
+        single = j - i == 1
+        if any(w in lex.ORG_KNOWN for w in words) or last in _ORG_RIGHT or first in _ORG_LEFT:
+            return "ORG", True
+        if first in lex.ORG_PREFIXES and not single:
+            return "ORG", True
+        label = self._lookup(words)
+        if label:
+            if (
+                single
+                and label == "LOC"
+                and nxt is not None
+                and nxt.tag_ == "NN"
+                and first.endswith("er")
+            ):
+                return None, False  # Moskauer Angriff: a place adjective (LOCderiv) is no entity
+            return label, True
+        if single and first.endswith("er") and nxt is not None and nxt.tag_ == "NN":
+            if any(s in self.gaz for s in (first[:-2], first[:-1], first[:-3])):
+                return None, False
+        if first in self.given and not single and not _is_acronym(first):
+            return "PER", True
+        if any(w in lex.MISC_HEADS for w in words):
+            return "MISC", True
+        if single and _is_acronym(first):
+            return "ORG", False
+        low = last.lower()
+        if any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.ORG_SUFFIXES) and (
+            "-" in last or span[-1].tag_ == "NE"
+        ):
+            return "ORG", False
+        if prev is not None:
+            if prev.text in lex.PER_TITLES or prev.text.lower().endswith(lex.PER_TITLE_ENDINGS):
+                return "PER", True
+            if prev.text in lex.LOC_NOUNS:
+                return "LOC", True
+            if prev.text in lex.MISC_CUES:
+                return "MISC", False
+        if nxt is not None and nxt.text in lex.PER_VERBS:
+            return "PER", False
+        if low.endswith(lex.STREET_SUFFIXES):
+            return "LOC", False
+        if single and any(
+            s.lower().endswith(lex.LOC_SUFFIXES) and len(s) > 5 for s in _strip_gen(first)
+        ):
+            return "LOC", False
+        if single and any(f in self.given for f in _strip_gen(first)):
+            if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
+                return None, False  # der Wolf, am Bach
+            return "PER", False
+        if prev is not None and prev.text.lower() in lex.STRONG_LOC_PREPS and single:
+            return "LOC", False
+        if any(t.tag_ == "FM" for t in span) and (not single or span[0].tag_ == "FM"):
+            if any(w[0].islower() for w in words) or not single:
+                return "MISC", False
+        if single and prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
+            return None, False
+        return "PER", False
+
+    # --- the component -----------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        found: list[tuple[int, int, str, bool]] = []
+        for sent in sents:
+            toks = list(sent)
+            for a, b, label, strong in self._sentence(toks):
+                found.append((sent.start + a, sent.start + b, label, strong))
+        if self.propagate:
+            found = self._propagate(doc, found)
+        spans = [Span(doc, a, b, label=label) for a, b, label, _ in found]
+        doc.ents = spacy_filter(spans)
         return doc
 
-    @staticmethod
-    def _label(doc: Doc, start: int, end: int) -> str:
-        words = [t.text for t in doc[start:end]]
-        if any(w in _ORG_CUES for w in words):
-            return "ORG"
-        if end - start >= 2:
-            return "PER"
-        lemma = doc[start].lemma_
-        if start > 0 and doc[start - 1].lower_ in _PLACE_PREPS:
-            return "LOC"
-        if lemma.lower().endswith(_PLACE_ENDINGS):
-            return "LOC"
-        return "PER" if doc[start].text[0].isupper() else "MISC"
+    def _propagate(
+        self, doc: Doc, found: list[tuple[int, int, str, bool]]
+    ) -> list[tuple[int, int, str, bool]]:
+        """Make the document agree with itself about names it has seen typed with confidence."""
+        known: dict[str, str] = {}
+        for a, b, label, strong in found:
+            if label == "PER" and b - a >= 2 and doc[b - 1].text[0].isupper():
+                known.setdefault(doc[b - 1].text, "PER")
+            if strong and b - a == 1:
+                known.setdefault(doc[a].text, label)
+        out = []
+        covered = set()
+        for a, b, label, strong in found:
+            if not strong and b - a == 1:
+                for form in _strip_gen(doc[a].text):
+                    if form in known:
+                        label = known[form]
+                        break
+            out.append((a, b, label, strong))
+            covered.update(range(a, b))
+        for tok in doc:
+            if tok.i in covered or not tok.text[:1].isupper() or tok.tag_ not in {"NE", "NN", "FM"}:
+                continue
+            for form in _strip_gen(tok.text):
+                if (
+                    known.get(form) == "PER"
+                    and form != tok.text
+                    or (form == tok.text and known.get(form) == "PER")
+                ):
+                    if tok.tag_ == "NN" and _common_noun(tok.text):
+                        break
+                    out.append((tok.i, tok.i + 1, "PER", False))
+                    break
+        return sorted(out)
+
+
+def spacy_filter(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, longest first (spaCy's ``filter_spans``)."""
+    from spacy.util import filter_spans
+
+    return filter_spans(spans)
