@@ -9,6 +9,7 @@ keypress never waits for NLP.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,8 @@ class ReaderApp(App[None]):
         self.doc_key: str | None = None
         self._article: Article | None = None
         self._position_timer: Any = None
+        # One entry built at a time: the glossary imports its dictionaries on first use.
+        self._entry_lock = threading.Lock()
 
     # -- set-up ----------------------------------------------------------------------
 
@@ -124,6 +127,16 @@ class ReaderApp(App[None]):
             place = self._store_call("position", self.doc_key)
             if place and place is not FAILED:
                 self.current = self._flat(*place)
+
+    @property
+    def source(self) -> str:
+        """The key this document's saved words are filed under in the store."""
+        if self.services.source_id is not None:
+            try:
+                return self.services.source_id(self.document.source)
+            except Exception:  # noqa: BLE001
+                pass
+        return self.document.source
 
     def _flat(self, section: int, paragraph: int) -> int:
         """Flat paragraph index of (section, paragraph), clamped into the document."""
@@ -171,9 +184,7 @@ class ReaderApp(App[None]):
             screen = next((s for s in self.screen_stack if isinstance(s, ReadingScreen)), None)
             if screen is None:
                 return
-        try:
-            screen.query_one("#header", Static)
-        except Exception:  # noqa: BLE001 - not composed yet
+        if not screen.ready:
             return
         found = self.marks()
         if self.cursor is not None and self.cursor >= len(found):
@@ -239,7 +250,7 @@ class ReaderApp(App[None]):
     def screen_header_only(self) -> None:
         """Update the progress in the header without touching the rest."""
         for screen in self.screen_stack:
-            if isinstance(screen, ReadingScreen):
+            if isinstance(screen, ReadingScreen) and screen.ready:
                 screen.query_one("#header", Static).update(panel.header(self))
 
     @on(AnalysisFailed)
@@ -285,21 +296,24 @@ class ReaderApp(App[None]):
             return cached, True
         return self.fallback_entry(index, mark), self.services.build_entry is None
 
-    def _build_entry(self, index: int, mark: highlight.Mark) -> GlossaryEntry:
+    def _build_entry(self, index: int, mark: highlight.Mark,
+                     article: Article | None = None) -> GlossaryEntry:
         para = self.paras[index]
+        article = article or self.article()
         assert self.services.build_entry is not None
-        return self.services.build_entry(para.tokens[mark.token], para, self.article())
+        with self._entry_lock:
+            return self.services.build_entry(para.tokens[mark.token], para, article)
 
     def _request_entries(self, found: list[highlight.Mark]) -> None:
         if self.services.build_entry is None:
             return
         missing = [m for m in found if (self.current, m.start) not in self.entries]
         if missing:
-            self.article()  # built here, on the app thread, not in the worker
-            self.load_entries(self.current, missing)
+            # The article snapshot is taken here, on the app thread, not in the worker.
+            self.load_entries(self.current, missing, self.article())
 
     @work(thread=True, exclusive=True, group="entries")
-    def load_entries(self, index: int, found: list[highlight.Mark]) -> None:
+    def load_entries(self, index: int, found: list[highlight.Mark], article: Article) -> None:
         worker = get_current_worker()
         built: dict[int, GlossaryEntry] = {}
         error = None
@@ -307,7 +321,7 @@ class ReaderApp(App[None]):
             if worker.is_cancelled:
                 return
             try:
-                built[mark.start] = self._build_entry(index, mark)
+                built[mark.start] = self._build_entry(index, mark, article)
             except Exception as exc:  # noqa: BLE001 - keep the fallback entry
                 error = f"{type(exc).__name__}: {exc}"
         self.post_message(EntriesReady(index, built, error))
@@ -447,7 +461,7 @@ class ReaderApp(App[None]):
                 self.entries[(self.current, mark.start)] = entry
             except Exception as exc:  # noqa: BLE001 - save what the analysis knows
                 self.log.warning("glossary", exc)
-        if self._store_call("save_entry", entry, self.document.source) is not FAILED:
+        if self._store_call("save_entry", entry, self.source) is not FAILED:
             self.notify(f"saved: {entry.headword}", markup=False, timeout=2)
 
     def action_mark_known(self) -> None:
@@ -505,7 +519,7 @@ class ReaderApp(App[None]):
         if self.services.export is None or self.services.store is None:
             self.notify("export is not available in this installation", severity="warning")
             return
-        saved = self._store_call("saved_entries", self.document.source)
+        saved = self._store_call("saved_entries", self.source)
         if saved is FAILED:
             return
         saved = list(saved or ())
@@ -525,7 +539,7 @@ class ReaderApp(App[None]):
         try:
             assert self.services.export is not None
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.services.export(saved, fmt, path, force=False)
+            self.services.export(saved, fmt, path, force=False, title=self.title)
         except Exception as exc:  # noqa: BLE001 - reported to the learner
             self.post_message(ExportFinished(path, 0, str(exc)))
             return

@@ -25,7 +25,11 @@ ENTITY_STYLES: dict[str, str] = {
     "MISC": "italic blue",
 }
 ENTITY_NAMES: dict[str, str] = {
-    "PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other name",
+    "PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "name",
+}
+ENTITY_HELP: dict[str, str] = {
+    "PER": "name of a person", "LOC": "name of a place (country, city, river …)",
+    "ORG": "name of an organisation", "MISC": "other name (event, work, nationality …)",
 }
 BAND_STYLES: dict[str, str] = {
     "A2": "underline blue",
@@ -113,7 +117,7 @@ def legend(level: str) -> list[tuple[Text, str]]:
     """(sample, explanation) rows for the help screen, one per highlight style."""
     rows: list[tuple[Text, str]] = []
     for label, style in ENTITY_STYLES.items():
-        rows.append((Text(label, style=style), f"name of a {ENTITY_NAMES[label]}"))
+        rows.append((Text(label, style=style), ENTITY_HELP[label]))
     for band, style in BAND_STYLES.items():
         above = LEVELS.index(band) > LEVELS.index(level)
         note = "highlighted at your level" if above else "not rare at your level"

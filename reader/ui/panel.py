@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from reader.ui import highlight
@@ -31,38 +34,43 @@ def header(app: ReaderApp) -> Text:
     return out
 
 
-def entries(app: ReaderApp, found: list[highlight.Mark]) -> Text:
-    """One block per highlighted word: as in the text, headword, short gloss, band."""
-    out = Text(end="")
-    out.append("Words", style="bold")
+def entries(app: ReaderApp, found: list[highlight.Mark]) -> RenderableType:
+    """One block per highlighted word: as in the text, band, then headword and short gloss.
+
+    A two-column grid keeps wrapped glosses indented under their word.
+    """
+    title = Text("Words", style="bold")
     if not app.analysed[app.current]:
-        out.append("\n").append("analysing…", style="dim italic")
-        return out
+        return Group(title, Text("analysing…", style="dim italic"))
     if not found:
-        out.append("\n").append("nothing highlighted here", style="dim")
-        return out
+        return Group(title, Text("nothing highlighted here", style="dim"))
+    grid = Table.grid(padding=0)
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column(ratio=1)
     for n, mark in enumerate(found):
         entry, complete = app.entry_for(app.current, mark)
         selected = n == app.cursor
-        out.append("\n")
-        out.append("▸ " if selected else "  ", style="bold")
         word = Text(mark.text, style=mark.style)
         if selected:
             word.stylize(highlight.CURSOR_STYLE)
-        out.append_text(word)
-        if entry.headword != mark.text:
-            out.append(" → ", style="dim").append(entry.headword)
         label = (highlight.ENTITY_NAMES.get(mark.entity, "name") if mark.entity
                  else entry.band or mark.band or "")
         if label:
-            out.append(f"  {label}", style="dim")
+            word.append(f"  {label}", style="dim")
+        grid.add_row(Text("▸" if selected else " ", style="bold"), word)
+        line = Text()
+        if entry.headword != mark.text:
+            line.append(entry.headword)
         gloss = entry.short_gloss
         if gloss:
-            out.append("\n    ").append(gloss if len(gloss) <= 80 else gloss[:79] + "…",
-                                       style="italic")
+            if line:
+                line.append(" — ", style="dim")
+            line.append(gloss if len(gloss) <= 90 else gloss[:89] + "…", style="italic")
         elif not complete:
-            out.append("\n    …", style="dim")
-    return out
+            line.append("…", style="dim")
+        if line:
+            grid.add_row(Text(""), Padding(line, (0, 0, 0, 2)))
+    return Group(title, grid)
 
 
 def _items(value: Any) -> list[str]:

@@ -29,6 +29,7 @@ class Services:
     section_level: Callable[..., str] | None = None  # (section) -> "B2"
     export: Callable[..., Any] | None = None  # export_entries(entries, fmt, path, force=False)
     document_key: Callable[[str, str], str] | None = None  # (path, text) -> key
+    source_id: Callable[[str], str] | None = None  # path -> the key saved words are filed under
     notes: tuple[str, ...] = ()  # services that could not be loaded, shown once at start
 
 
@@ -72,6 +73,7 @@ def real_services(model: str | None = None, store: Any | None = None) -> Service
         if store_cls is not None:
             try:
                 store = store_cls()
+                notes.extend(getattr(store, "warnings", ()))
             except Exception as exc:  # noqa: BLE001 - reading must work without the store
                 notes.append(f"your word list cannot be opened: {exc}")
     return Services(
@@ -82,5 +84,6 @@ def real_services(model: str | None = None, store: Any | None = None) -> Service
         section_level=_optional("reader.core.difficulty", "section_level", notes),
         export=_optional("reader.core.export", "export_entries", notes),
         document_key=_optional("reader.core.store", "document_key", notes),
+        source_id=_optional("reader.core.store", "source_id", notes),
         notes=tuple(notes),
     )

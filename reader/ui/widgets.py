@@ -59,6 +59,9 @@ class ReadingScreen(Screen[None]):
                 yield text_static("summary")
         yield Footer()
 
+    ready = False  # set once the widgets exist; the app's messages may come sooner
+
     def on_mount(self) -> None:
+        self.ready = True
         app: ReaderApp = self.app  # type: ignore[assignment]
         app.refresh_view()
