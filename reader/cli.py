@@ -78,6 +78,9 @@ def cmd_analyze(argv: Sequence[str]) -> int:
     from reader.core.batch import analyse_files
 
     articles = analyse_files(args.files, level=level, model=args.model, jobs=args.jobs)
+    for article in articles:
+        for warning in article.warnings:
+            sys.stderr.write(f"reader: warning: {article.source}: {warning}\n")
     if args.json:
         from reader.core.serialize import article_dict
 

@@ -179,9 +179,54 @@ def _is_heading(block: _Block, following: _Block | None) -> bool:
     return len(body) > len(line) and (body.endswith(_CLOSING) or len(body) > 2 * len(line))
 
 
+_LONG_PARAGRAPH = 4000  # characters; longer blocks are cut at sentence ends for reading
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»«']?\s+(?=\S)")
+_GERMAN_MARKERS = frozenset(
+    "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es "
+    "er sie wir ich war wird sind noch nach bei aus wie aber als oder wenn hat".split()
+)
+
+
+def _cut_long(block: _Block) -> list[_Block]:
+    """Cut a very long paragraph (a whole book on one line) into readable pieces.
+
+    Cuts fall after sentence ends where possible, else at a space, so offsets stay exact.
+    """
+    if len(block.text) <= _LONG_PARAGRAPH or block.md_level is not None:
+        return [block]
+    pieces: list[_Block] = []
+    text, base, start = block.text, block.start, 0
+    while len(text) - start > _LONG_PARAGRAPH:
+        window_end = start + _LONG_PARAGRAPH
+        cut = None
+        for m in _SENTENCE_END.finditer(text, start + _LONG_PARAGRAPH // 2, window_end):
+            cut = m.start()
+        if cut is None:
+            space = text.rfind(" ", start + 1, window_end)
+            cut = space if space > start else window_end
+        pieces.append(_Block(base + start, base + cut, text[start:cut]))
+        start = cut
+        while start < len(text) and text[start] == " ":
+            start += 1
+    if start < len(text):
+        pieces.append(_Block(base + start, base + len(text), text[start:]))
+    return pieces
+
+
+def language_warnings(text: str) -> tuple[str, ...]:
+    """A warning when the text does not look German (it is still shown and analysed)."""
+    words = re.findall(r"[^\W\d_]+", text[:200_000].lower())
+    if len(words) < 30:
+        return ()
+    share = sum(w in _GERMAN_MARKERS for w in words) / len(words)
+    if share < 0.04:
+        return ("this text does not look like German; the analysis may be poor",)
+    return ()
+
+
 def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Document:
     """Split already decoded, sanitised text into a Document."""
-    blocks = _blocks(text)
+    blocks = [piece for block in _blocks(text) for piece in _cut_long(block)]
     sections: list[Section] = []
     heading: str | None = None
     heading_offset: int | None = None
@@ -212,7 +257,12 @@ def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Documen
         else None
     )
     return Document(
-        source=source, text=text, sections=tuple(sections), encoding=encoding, title=title
+        source=source,
+        text=text,
+        sections=tuple(sections),
+        encoding=encoding,
+        title=title,
+        warnings=language_warnings(text),
     )
 
 
