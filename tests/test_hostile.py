@@ -89,7 +89,7 @@ def test_non_german_text_is_shown_with_a_warning():
 
 
 def test_nul_bytes_inside_text_are_dropped():
-    doc = load_text("Ein Satz\x00 mit NUL.".encode())
+    doc = load_text(b"Ein Satz\x00 mit NUL.")
     assert doc.paragraphs[0].text == "Ein Satz mit NUL."
 
 
