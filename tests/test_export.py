@@ -141,10 +141,10 @@ def test_markdown_by_section_with_summaries(tmp_path):
         section_of={"aufnehmen": None, "Ärger": "Politik"},
     )
     md = path.read_text("utf-8")
-    assert "## Abschnitt 1" in md and "> Vorspann." in md
+    assert "## Abschnitt 1" in md and "*Zusammenfassung:* Vorspann." in md
     assert md.index("## Abschnitt 1") < md.index("**aufnehmen**") < md.index("## Politik")
     politik = md[md.index("## Politik"):]
-    assert "> Die Regierung handelt." in politik
+    assert "*Zusammenfassung:* Die Regierung handelt." in politik
     assert "**der Ärger**" in politik and "**die Terrorismusbekämpfung**" in politik
 
 
@@ -386,7 +386,7 @@ def test_cli_md_sheet_has_section_summaries(tmp_path, monkeypatch):
     out = tmp_path / "sheet.md"
     assert main(["export", str(SEED), "--format", "md", "-o", str(out)]) == 0
     md = out.read_text("utf-8")
-    assert "> Zusammenfassung 1." in md
+    assert "*Zusammenfassung:* Zusammenfassung 1." in md
     assert "**die Terrorismusbekämpfung**" in md
     # The seed's words are grouped under the section whose text holds their example.
     out2 = tmp_path / "plain.md"

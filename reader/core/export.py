@@ -257,7 +257,7 @@ def render_md(entries: Sequence[GlossaryEntry], title: str | None, summaries: Su
                 continue
             out += [f"## {md_escape(heading) if heading else f'Abschnitt {n}'}", ""]
             if summary_of.get(heading):
-                out += ["> " + md_escape(summary_of[heading]), ""]
+                out += ["*Zusammenfassung:* " + md_escape(summary_of[heading]), ""]
             for e in sorted(groups.get(heading, ()), key=_sort_key):
                 out += _md_entry(e)
             out.append("")
