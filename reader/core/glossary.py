@@ -179,8 +179,9 @@ def _noun_card(lemma: str, parts: tuple[CompoundPart, ...]) -> dict[str, str | N
     if genders:
         out["article"] = "/".join(_ARTICLE[g] for g in genders)
         out["gender"] = _GENDER_WORD[genders[0]]
-        if info.genitives:
-            out["genitive"] = f"{_GEN_ARTICLE[genders[0]]} {join(info.genitives[0])}"
+        if info.genitives:  # des Tisches rather than des Tischs where both are listed
+            gen = next((g for g in info.genitives if g.endswith("es")), info.genitives[0])
+            out["genitive"] = f"{_GEN_ARTICLE[genders[0]]} {join(gen)}"
     if info.plurals:
         out["plural"] = f"die {join(info.plurals[0])}"
     if prefix:
@@ -347,3 +348,12 @@ def entries_for_article(
                 seen.add(entry.lemma.lower())
                 out.append(entry)
     return out
+
+
+def has_grammar_card(entry: GlossaryEntry) -> bool:
+    """Whether an entry carries the grammar a learner needs for its word class."""
+    if entry.pos == "NOUN":
+        return bool(entry.article and (entry.plural or entry.genitive))
+    if entry.pos == "VERB":
+        return bool(entry.participle)
+    return bool(entry.grammar)

@@ -18,7 +18,9 @@ from collections.abc import Iterable, Iterator
 from reader.core.dictionary.records import Malformed, Record, normalise
 
 _CLASS = re.compile(r"\{([^{}]*)\}")
-_ANNOTATIONS = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|\([^()]*\)|<[^<>]*>")
+_ANNOTATIONS = re.compile(
+    r"\{[^{}]*\}|\[[^\[\]]*\]|\([^()]*\)|<[^<>]*>|(?:^|(?<=\s))/[^/]+/(?=\s|$)"
+)  # {m} [ugs.] (Erklärung) <Variante> /Abk./
 _EN_DROP = re.compile(r"\{[^{}]*\}|<[^<>]*>")
 _PLACEHOLDERS = frozenset(
     "jd. jdn. jdm. jds. etw. etw jdn/etw jdn./etw. jdm./etw. jds./etw. "
