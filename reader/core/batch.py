@@ -9,14 +9,22 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
-from reader.core.analyze import analyse, analyse_paragraphs
+from reader.core import cache
+from reader.core.analyze import analyse, analyse_paragraphs, relevel
 from reader.core.document import load
-from reader.core.model import Article, Paragraph, Section
+from reader.core.model import Article, Document, Paragraph
 from reader.core.nlp.pipeline import build, describe
 
 
-def _analyse_file(path: str, level: str, model: str | None) -> Article:
-    return analyse(load(path), level=level, model=model)
+def analyse_cached(document: Document, level: str = "B1", model: str | None = None) -> Article:
+    """``analyse`` with the disk cache in front: a second run on the same text is a read."""
+    pipeline = describe(model)
+    cached = cache.load(document, pipeline)
+    if cached is not None:
+        return cached if cached.level == level else relevel(cached, level)
+    article = analyse(document, level=level, model=model)
+    cache.store(document, article)
+    return article
 
 
 def _analyse_chunk(paragraphs: list[Paragraph], level: str, model: str | None) -> list[Paragraph]:
@@ -28,10 +36,14 @@ def analyse_files(
 ) -> list[Article]:
     documents = [load(p) for p in paths]  # fail fast, before any worker starts
     if jobs <= 1:
-        return [analyse(d, level=level, model=model) for d in documents]
+        return [analyse_cached(d, level=level, model=model) for d in documents]
     articles = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for document in documents:
+            cached = cache.load(document, describe(model))
+            if cached is not None:
+                articles.append(cached if cached.level == level else relevel(cached, level))
+                continue
             paras = list(document.paragraphs)
             size = max(1, -(-len(paras) // (jobs * 4)))
             chunks = [paras[i : i + size] for i in range(0, len(paras), size)]
@@ -53,6 +65,3 @@ def analyse_files(
                 )
             )
     return articles
-
-
-__all__ = ["analyse_files", "Section"]
