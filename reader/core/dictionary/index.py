@@ -27,7 +27,7 @@ from reader.errors import DictionaryError
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 Parser = Callable[[Iterable[str]], Iterator["Record | Malformed"]]
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # bump when a parser changes: indexes are rebuilt
 _BATCH = 5000
 _SEP = "\x1f"
 
