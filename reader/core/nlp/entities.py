@@ -19,6 +19,8 @@ Genitive *-s* is handled by looking names up with and without it (*Frankreichs*)
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +35,7 @@ _ORG_LEFT = frozenset(
     """Universität University Verlag Bank Partei Stiftung Institut Museum Theater Gymnasium
     Hochschule Klinik Klinikum Akademie Verein Verband Orchester Zeitung Firma Konzern""".split()
 )
+_WEB = re.compile(r"^(?:www\.\S+|\S+@\S+\.[a-z]{2,}|[\w.-]+\.(?:de|com|org|net|at|ch|eu|info))$")
 _ARTICLES = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "ADJA"})
 
 
@@ -84,8 +87,8 @@ class EntityRecognizer:
         text = t.text
         if not text or text in lex.NOT_NAMES:
             return False
-        if text in lex.ORG_KNOWN:
-            return True
+        if text in lex.ORG_KNOWN or self.gaz.get(text) == "MISC" or _WEB.match(text):
+            return True  # SPD, Euro, EUR, stern.de
         if not (text[0].isupper() or (text[0].isdigit() and t.tag_ == "NE")):
             return False
         if t.tag_ in {"NE", "FM"}:
@@ -147,10 +150,19 @@ class EntityRecognizer:
                 while end < n and self._namey(toks[end]) and toks[end].tag_ != "NN":
                     end += 1
                 label = "MISC" if head in lex.MISC_HEADS else "ORG"
+                start = i
+                while (
+                    start > 0
+                    and toks[start - 1].tag_ in {"ADJA", "NE"}
+                    and toks[start - 1].text[0].isupper()
+                ):
+                    start -= 1  # Frankfurter Allgemeine Zeitung
+                if out and out[-1][1] > start:
+                    start = i
                 if not (
                     i == 0 and head in {"Staat", "Krieg", "Kriegs", "Krieges", "Preis", "Band"}
                 ):
-                    out.append((i, end, label, True))
+                    out.append((start, end, label, True))
                     i = end
                     continue
             if not self._namey(t):

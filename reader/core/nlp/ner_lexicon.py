@@ -178,8 +178,9 @@ LOC_KNOWN = frozenset(
     """Europa Asien Afrika Amerika Australien Antarktis Ozeanien Nahost Mitteleuropa Osteuropa
     Westeuropa Südeuropa Nordeuropa Skandinavien Balkan Sibirien Kaukasus Orient Abendland
     Gazastreifen Westjordanland Alpen Rhein Elbe Donau Main Mosel Oder Weser Ruhrgebiet Ostsee
-    Nordsee Mittelmeer Atlantik Pazifik Bodensee Harz Schwarzwald Eifel Allgäu Kreml""".split()
-) - {"Kreml"}
+    Nordsee Mittelmeer Atlantik Pazifik Bodensee Harz Schwarzwald Eifel Allgäu USA UdSSR DDR BRD
+    UK VAE""".split()
+)
 # Tokens tagged NE that are abbreviations, units or numerals, never a name on their own.
 NOT_NAMES = frozenset(
     """Mio Mio. Mrd Mrd. Chr Chr. St Nr Nr. ISBN MHz GHz KB MB GB TB km kg Tel Abs Art Jh Jhd vgl
@@ -234,6 +235,8 @@ def gazetteer() -> dict[str, str]:
             out[name] = label
     for name in LOC_KNOWN:
         out.setdefault(name, "LOC")
+    for symbol in ("€", "US$"):
+        out.setdefault(symbol, "MISC")
     return out
 
 
