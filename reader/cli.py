@@ -82,9 +82,11 @@ def cmd_analyze(argv: Sequence[str]) -> int:
         for warning in article.warnings:
             sys.stderr.write(f"reader: warning: {article.source}: {warning}\n")
     if args.json:
+        from reader.core.llm import LLMSettings
         from reader.core.serialize import article_dict
 
-        payload = [article_dict(a) for a in articles]
+        llm = LLMSettings.from_env()  # off unless READER_LLM_URL / READER_LLM_GGUF is set
+        payload = [article_dict(a, llm) for a in articles]
         out = payload[0] if len(payload) == 1 else payload
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     else:

@@ -5,8 +5,9 @@ paragraph and section (reader.core.difficulty), and a ``"summary"`` with ``"key_
 on every section and for the whole article (reader.core.summary; a local LLM only when
 settings for one are passed in, ``"summary_backend"`` says which produced the text).
 
-The top-level ``"level"`` stays what it always was, the *learner's* level the rarity was
-judged for; the article's estimated level is under ``"difficulty"``.
+The top-level ``"level"`` is the article's estimated level, as on sections and paragraphs;
+the learner's level the rarity was judged for is ``"learner_level"``, and the details of
+the estimate are under ``"difficulty"``.
 """
 
 from __future__ import annotations
@@ -95,14 +96,16 @@ def article_dict(article: Article, llm_settings: Any = None) -> dict[str, Any]:
         summary = summarise_article_with_backend(article, llm_settings)
     else:
         summary = summarise_article(article)
+    estimate = difficulty.article_difficulty(article)
     return {
         "source": article.source,
         "pipeline": article.pipeline,
-        "level": article.level,
+        "level": estimate.level,
+        "learner_level": article.level,
         "title": article.title,
         "encoding": article.encoding,
         "warnings": list(article.warnings),
-        "difficulty": difficulty_dict(difficulty.article_difficulty(article)),
+        "difficulty": difficulty_dict(estimate),
         **_summary_fields(summary),
         "sections": [section_dict(s, llm_settings) for s in article.sections],
     }
