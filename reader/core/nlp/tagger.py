@@ -8,6 +8,7 @@ novel repeats its word forms endlessly) and keep the sentence search.
 
 from __future__ import annotations
 
+import math
 import threading
 import unicodedata
 from functools import lru_cache
@@ -50,6 +51,63 @@ def _memo_tagger_class():
                 hit = super()._tag_word(word, cutoff, casesensitive, conditional)
                 self._memo_tag[key] = hit
             return list(hit)
+
+        def tag_sent_viterbi(self, sent, casesensitive=True):
+            """HanTa's sentence Viterbi, same scores and choices, fewer operations.
+
+            HanTa loops over every possible next tag of each state and discards those the
+            word cannot take; we loop over the word's few candidate tags and look the
+            transition up, which gives the same table in a fraction of the time.
+            """
+            lowerbound = -1e6
+            trans = self.LP_trans_word
+            table: list[dict] = []
+            backpointer: list[dict] = []
+            prevrow: dict = {(0, 1): 0.0}  # (EMPTY, START)
+            for i, w in enumerate(sent):
+                cs = casesensitive and i > 0
+                wprobs = self._tag_word(w, cutoff=5, casesensitive=cs, conditional=True)
+                if len(wprobs) == 1 and wprobs[0][0] == 3:  # only UNKNOWN: anything goes
+                    wprobs = []
+                row: dict = {}
+                back: dict = {}
+                if len(prevrow) > 5:
+                    rowbound = sorted(prevrow.values(), reverse=True)[5] - 1
+                else:
+                    rowbound = lowerbound
+                for state, lp0 in prevrow.items():
+                    if lp0 < rowbound:
+                        continue
+                    lp_t = trans[state]
+                    if wprobs:
+                        pairs = [(c, lp_t[c], lpwc) for c, lpwc in wprobs if c in lp_t and c != 2]
+                    else:
+                        pairs = [(c, lp_tc, 0) for c, lp_tc in lp_t.items() if c != 2]
+                    s1 = state[1]
+                    for c, lp_tc, lpwc in pairs:
+                        lp = lp0 + lp_tc + lpwc
+                        if lp > lowerbound:
+                            newstate = (s1, c)
+                            old = row.get(newstate)
+                            if old is None or lp > old:
+                                row[newstate] = lp
+                                back[newstate] = state
+                table.append(row)
+                backpointer.append(back)
+                prevrow = row
+            # last row: transition to END (2)
+            best = None
+            best_lp = -math.inf
+            for state, lp0 in prevrow.items():
+                lp = lp0 + dict(trans[state]).get(2, -math.inf)
+                if lp > best_lp:
+                    best_lp, best = lp, state
+            tags = []
+            state = best
+            for i in range(len(backpointer) - 1, -1, -1):
+                tags.append(state[1])
+                state = backpointer[i][state] if i > 0 else state
+            return tags[::-1]
 
         def _analyze(self, word, pos, taglevel=1):
             key = (word, pos, taglevel)
