@@ -183,7 +183,8 @@ def main() -> None:
     preds = predict(sents)
     n = sum(len(t) for _, t, _ in sents)
     print(
-        f"{args.path.name}: {len(sents)} sentences, {n} tokens, tagged in {time.perf_counter() - t0:.1f} s"
+        f"{args.path.name}: {len(sents)} sentences, {n} tokens, "
+        f"tagged in {time.perf_counter() - t0:.1f} s"
     )
     score(sents, preds, args.errors)
     if not args.no_speed:

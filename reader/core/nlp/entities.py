@@ -77,6 +77,7 @@ def _is_acronym(text: str) -> bool:
 class EntityRecognizer:
     def __init__(self, propagate: bool = True) -> None:
         self.propagate = propagate
+        self.multi_default = "ORG"
         self.gaz = lex.gazetteer()
         self.phrases = lex.phrase_index()
         self.given = lex.given_names()
@@ -173,6 +174,14 @@ class EntityRecognizer:
                 nxt = toks[j]
                 if self._namey(nxt) or nxt.text in lex.ROMAN:
                     j += 1
+                elif (  # Robert R. Livingston: an initial inside a person's name
+                    len(nxt.text.rstrip(".")) == 1
+                    and nxt.text[0].isupper()
+                    and toks[i].text in self.given
+                    and j + 1 < n
+                    and (toks[j + 1].text == "." or self._namey(toks[j + 1]))
+                ):
+                    j += 2 if toks[j + 1].text == "." else 1
                 elif nxt.text in _ORG_RIGHT and nxt.tag_ in {"NN", "NE", "FM"}:
                     j += 1
                 elif (
@@ -263,6 +272,8 @@ class EntityRecognizer:
                 return "MISC", False
         if single and prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
             return None, False
+        if not single and not any(w in self.given for w in words):
+            return self.multi_default, False  # Red Devils, Swiss Life: no person's name in it
         return "PER", False
 
     # --- the component -----------------------------------------------------------------

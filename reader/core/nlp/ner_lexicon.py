@@ -22,9 +22,11 @@ PER_TITLES = frozenset(
     """Herr Herrn Frau Fräulein Dr. Dr Prof. Prof Sir Lady Lord Papst König Königin Kaiser Kaiserin
     Prinz Prinzessin Graf Gräfin Fürst Fürstin Herzog Herzogin Bischof Erzbischof Kardinal Pfarrer
     Pastor Rabbi Scheich Sultan Zar Zarin Präsident Präsidenten Präsidentin Kanzler Kanzlerin
-    Bundeskanzler Bundeskanzlerin Minister Ministers Ministerin Ministerpräsident Ministerpräsidenten
+    Bundeskanzler Bundeskanzlerin Minister Ministers Ministerin Ministerpräsident
+    Ministerpräsidenten
     Ministerpräsidentin Premierminister Premierministerin Bürgermeister Bürgermeisterin
-    Oberbürgermeister Oberbürgermeisterin Landrat Landrätin Senator Senatorin Abgeordnete Abgeordneten
+    Oberbürgermeister Oberbürgermeisterin Landrat Landrätin Senator Senatorin Abgeordnete
+    Abgeordneten
     Trainer Trainerin Sänger Sängerin Regisseur Regisseurin Autor Autorin Schriftsteller
     Schriftstellerin Dichter Dichterin Maler Malerin Komponist Komponisten Komponistin Architekt
     Schauspieler Schauspielerin Musiker Musikerin Sohn Tochter Vater Mutter Bruder Schwester Onkel
@@ -114,7 +116,8 @@ STREET_SUFFIXES = ("straße", "strasse", "platz", "allee", "gasse", "damm", "cha
 
 # Heads that make a name an organisation, as whole tokens (Moscow *Times*, Deutsche *Bank*).
 ORG_HEADS = frozenset(
-    """AG GmbH KG OHG eG e.V. Inc Inc. Ltd Ltd. Corp Corp. Co. Company Group Holding SE SA S.A. AB ASA
+    """AG GmbH KG OHG eG e.V. Inc Inc. Ltd Ltd. Corp Corp. Co. Company Group Holding SE SA S.A.
+    AB ASA
     Partei Bank Zeitung Times Post News Press Herald Journal Tribune Verlag Rundfunk Fernsehen Radio
     Ministerium Universität University College Institut Institute Akademie Stiftung Verein Verband
     Gesellschaft Union Bund Rat Kommission Komitee Versammlung Parlament Regierung Gericht
