@@ -324,6 +324,7 @@ class ReaderApp(App[None]):
                 built[mark.start] = self._build_entry(index, mark, article)
             except Exception as exc:  # noqa: BLE001 - keep the fallback entry
                 error = f"{type(exc).__name__}: {exc}"
+                built[mark.start] = self.fallback_entry(index, mark)
         self.post_message(EntriesReady(index, built, error))
 
     @on(EntriesReady)

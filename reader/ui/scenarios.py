@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from reader.ui.app import ReaderApp
 from reader.ui.services import Services, Settings, real_services
@@ -47,7 +48,10 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait until the analysis and every worker it started are done, then repaint."""
     app = pilot.app
     for _ in range(50):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # superseded by a newer worker of its group (exclusive workers)
         await pilot.pause()
         if not any(w.is_running for w in app.workers):
             break
