@@ -241,6 +241,9 @@ class ReaderApp(App[None]):
             self.analysed[index] = True
         self.done = message.done
         self._article = None
+        if message.done == message.total:
+            # Entries built so far counted occurrences in a partial article: rebuild lazily.
+            self.entries.clear()
         visible = any(i == self.current for i, _ in message.items)
         if visible or message.done == message.total or self._section_complete():
             self.refresh_view()
