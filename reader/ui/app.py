@@ -43,6 +43,38 @@ FAILED = object()  # what _store_call returns when the store raised
 EXPORT_FORMATS = {".csv": "csv", ".tsv": "tsv", ".md": "md", ".json": "json", ".apkg": "anki"}
 
 
+class _Cancelled(Exception):
+    """The worker was cancelled while a service call was still running."""
+
+
+def call_cancellable(fn: Any, *args: Any) -> Any:
+    """Run a service call in a daemon thread, from a thread worker, polling for cancellation.
+
+    Services may block for long (the glossary imports its dictionaries on first use, for
+    half a minute). Quitting cancels the workers; a worker waiting here returns at once and
+    the daemon thread is dropped with the process, so ``q`` never waits for a service.
+    """
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def target() -> None:
+        try:
+            box["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the worker
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=target, daemon=True, name="reader-service").start()
+    worker = get_current_worker()
+    while not done.wait(0.05):
+        if worker.is_cancelled:
+            raise _Cancelled
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 def _plan(total: int, start: int) -> list[list[int]]:
     """Analysis batches: the paragraph in view first, alone, then onwards, then before it."""
     order = list(range(start, total)) + list(range(0, start))
@@ -324,7 +356,9 @@ class ReaderApp(App[None]):
             if worker.is_cancelled:
                 return
             try:
-                built[mark.start] = self._build_entry(index, mark, article)
+                built[mark.start] = call_cancellable(self._build_entry, index, mark, article)
+            except _Cancelled:
+                return
             except Exception as exc:  # noqa: BLE001 - keep the fallback entry
                 error = f"{type(exc).__name__}: {exc}"
                 built[mark.start] = self.fallback_entry(index, mark)
@@ -368,9 +402,11 @@ class ReaderApp(App[None]):
         summary = level = error = None
         try:
             if self.services.summarise is not None:
-                summary = self.services.summarise(section)
+                summary = call_cancellable(self.services.summarise, section)
             if self.services.section_level is not None:
-                level = self.services.section_level(section)
+                level = call_cancellable(self.services.section_level, section)
+        except _Cancelled:
+            return
         except Exception as exc:  # noqa: BLE001
             error = f"{type(exc).__name__}: {exc}"
         self.post_message(SummaryReady(index, summary, level, error))
