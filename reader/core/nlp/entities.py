@@ -81,6 +81,7 @@ class EntityRecognizer:
         self.gaz = lex.gazetteer()
         self.phrases = lex.phrase_index()
         self.given = lex.given_names()
+        self.trace: list[tuple[int, int, str | None, str]] | None = None
 
     # --- where -------------------------------------------------------------------------
 
@@ -202,7 +203,9 @@ class EntityRecognizer:
                 start -= 1
             elif start > 0 and toks[start - 1].text in lex.ORG_PREFIXES:
                 start -= 1
-            label, strong = self._label(toks, start, j)
+            label, strong, why = self._label(toks, start, j)
+            if self.trace is not None:
+                self.trace.append((toks[start].i, toks[j - 1].i + 1, label, why))
             if label:
                 out.append((start, j, label, strong))
             i = j
@@ -210,7 +213,7 @@ class EntityRecognizer:
 
     # --- what --------------------------------------------------------------------------
 
-    def _label(self, toks: list[Token], i: int, j: int) -> tuple[str | None, bool]:
+    def _label(self, toks: list[Token], i: int, j: int) -> tuple[str | None, bool, str]:
         span = toks[i:j]
         words = [t.text for t in span]
         first, last = words[0], words[-1]
@@ -218,9 +221,9 @@ class EntityRecognizer:
         nxt = toks[j] if j < len(toks) else None
         single = j - i == 1
         if any(w in lex.ORG_KNOWN for w in words) or last in _ORG_RIGHT or first in _ORG_LEFT:
-            return "ORG", True
+            return "ORG", True, "r221"
         if first in lex.ORG_PREFIXES and not single:
-            return "ORG", True
+            return "ORG", True, "r223"
         label = self._lookup(words)
         if label:
             if (
@@ -230,51 +233,83 @@ class EntityRecognizer:
                 and nxt.tag_ == "NN"
                 and first.endswith("er")
             ):
-                return None, False  # Moskauer Angriff: a place adjective (LOCderiv) is no entity
-            return label, True
+                return None, False, "r233"  # Moskauer Angriff: place adjective
+            return label, True, "r234"
         if single and first.endswith("er") and nxt is not None and nxt.tag_ == "NN":
             if any(s in self.gaz for s in (first[:-2], first[:-1], first[:-3])):
-                return None, False
+                return None, False, "r237"
         if first in self.given and not single and not _is_acronym(first):
-            return "PER", True
+            return "PER", True, "r239"
         if any(w in lex.MISC_HEADS for w in words):
-            return "MISC", True
+            return "MISC", True, "r241"
         if single and _is_acronym(first):
-            return "ORG", False
+            return "ORG", False, "r243"
         low = last.lower()
         if any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.ORG_SUFFIXES) and (
             "-" in last or span[-1].tag_ == "NE"
         ):
-            return "ORG", False
+            return "ORG", False, "r248"
         if prev is not None:
             if prev.text in lex.PER_TITLES or prev.text.lower().endswith(lex.PER_TITLE_ENDINGS):
-                return "PER", True
+                return "PER", True, "r251"
             if prev.text in lex.LOC_NOUNS:
-                return "LOC", True
+                return "LOC", True, "r253"
             if prev.text in lex.MISC_CUES:
-                return "MISC", False
+                return "MISC", False, "r255"
         if nxt is not None and nxt.text in lex.PER_VERBS:
-            return "PER", False
+            return "PER", False, "r257"
         if low.endswith(lex.STREET_SUFFIXES):
-            return "LOC", False
+            return "LOC", False, "r259"
+        if single:
+            kind = self._wiki_kind(first)
+            if kind in {"LOC", "SURNAME"}:
+                if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
+                    return None, False, "wart"  # der Wolf, am Bach
+                return ("LOC" if kind == "LOC" else "PER"), False, "wname"
         if single and any(
             s.lower().endswith(lex.LOC_SUFFIXES) and len(s) > 5 for s in _strip_gen(first)
         ):
-            return "LOC", False
+            return "LOC", False, "r263"
         if single and any(f in self.given for f in _strip_gen(first)):
             if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
-                return None, False  # der Wolf, am Bach
-            return "PER", False
+                return None, False, "r266"  # der Wolf, am Bach
+            return "PER", False, "r267"
+        if single and self._is_common(first):
+            return None, False, "wcommon"  # Terrakotta, Fußballfans: a common noun
         if prev is not None and prev.text.lower() in lex.STRONG_LOC_PREPS and single:
-            return "LOC", False
+            return "LOC", False, "r269"
         if any(t.tag_ == "FM" for t in span) and (not single or span[0].tag_ == "FM"):
             if any(w[0].islower() for w in words) or not single:
-                return "MISC", False
+                return "MISC", False, "r272"
         if single and prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
-            return None, False
+            return None, False, "r274"
         if not single and not any(w in self.given for w in words):
-            return self.multi_default, False  # Red Devils, Swiss Life: no person's name in it
-        return "PER", False
+            return self.multi_default, False, "r276"  # Red Devils: no person's name
+        return "PER", False, "r277"
+
+    def _wiki_kind(self, word: str) -> str | None:
+        names = lex.wiki_lexicon()[1]
+        for form in _strip_gen(word):
+            kind = names.get(form)
+            if kind:
+                return kind
+        return None
+
+    def _is_common(self, word: str) -> bool:
+        """A common noun's form per Wiktionary, or a compound ending in one (Spendenkonto)."""
+        common, names = lex.wiki_lexicon()
+        if word in names or word in self.given:
+            return False
+        if word in common:
+            return True
+        tail = word.rsplit("-", 1)[-1]
+        if tail != word and tail[:1].isupper():
+            return tail in common and tail not in names and tail not in self.given
+        for k in range(3, len(word) - 3):
+            rest = word[k].upper() + word[k + 1 :]
+            if rest in common and rest not in names and not rest.startswith("Mann"):
+                return True
+        return False
 
     # --- the component -----------------------------------------------------------------
 

@@ -280,3 +280,83 @@ def given_names() -> frozenset[str]:
             else:
                 names.add(name)
     return frozenset(n for n in names if len(n) > 1 and n[0].isupper())
+
+
+_WIKI_FORMAT = 1
+
+
+def _wiki_build() -> tuple[frozenset[str], dict[str, str]]:
+    """Common-noun word forms and proper names from German Wiktionary (``german-nouns``)."""
+    import csv
+
+    import german_nouns
+
+    path = Path(german_nouns.__path__[0]) / "nouns.csv"
+    common: set[str] = set()
+    names: dict[str, str] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        header = next(rows)
+        form_cols = [i for i, h in enumerate(header) if h.split()[0] in _CASES]
+        for row in rows:
+            if len(row) < 2 or not row[0]:
+                continue
+            lemma, pos = row[0], set(row[1].split(","))
+            if "Toponym" in pos or "Straßenname" in pos:
+                names.setdefault(lemma, "LOC")
+            elif "Vorname" in pos:
+                names.setdefault(lemma, "GIVEN")
+            elif "Nachname" in pos:
+                names.setdefault(lemma, "SURNAME")
+            elif "Eigenname" in pos:
+                names.setdefault(lemma, "NAME")
+            elif pos <= {"Substantiv", "adjektivische Deklination"} and " " not in lemma:
+                common.add(lemma)
+                for i in form_cols:
+                    if i < len(row):
+                        form = row[i].strip()
+                        if form and " " not in form and form[0].isupper():
+                            common.add(form)
+    return frozenset(common), names
+
+
+_CASES = {"nominativ", "genitiv", "dativ", "akkusativ"}
+
+
+@lru_cache(maxsize=1)
+def wiki_lexicon() -> tuple[frozenset[str], dict[str, str]]:
+    """(common-noun forms, proper name -> LOC/GIVEN/SURNAME/NAME), cached as a pickle.
+
+    Read from the installed ``german-nouns`` package (Wiktionary, CC BY-SA 4.0) rather than
+    copied into the project; parsing the 20 MB CSV takes seconds, so the result is pickled
+    in the cache directory, keyed by the package version. Without the package: empty.
+    """
+    import os
+    import pickle
+    import tempfile
+    from importlib import metadata
+
+    from reader.paths import cache_dir
+
+    try:
+        version = metadata.version("german-nouns")
+    except metadata.PackageNotFoundError:
+        return frozenset(), {}
+    path = cache_dir() / f"ner-wiki-{version}-v{_WIKI_FORMAT}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+        if isinstance(data, tuple) and len(data) == 2:
+            return data
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    data = _wiki_build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return data
