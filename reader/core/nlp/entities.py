@@ -105,6 +105,22 @@ class EntityRecognizer:
             return True
         return False
 
+    def _surname_after_given(self, toks: list[Token], j: int) -> bool:
+        prev, nxt = toks[j - 1], toks[j]
+        text = nxt.text
+        return (
+            prev.text in self.given
+            and prev.tag_ in {"NE", "FM"}
+            and (j < 2 or toks[j - 2].text not in self.given or toks[j - 2].tag_ not in {"NE"})
+            and text[:1].isupper()
+            and text.replace("-", "").isalpha()
+            and not _is_acronym(text)
+            and nxt.tag_ in {"NN", "NE", "FM", "ADJA", "ADJD"}
+            and text not in lex.NOT_NAMES
+            and text not in _ORG_RIGHT
+            and text not in lex.MISC_HEADS
+        )
+
     def _lookup(self, words: list[str]) -> str | None:
         """Gazetteer label for a word sequence, allowing a genitive ending on the last word."""
         for last in _strip_gen(words[-1]):
@@ -183,6 +199,8 @@ class EntityRecognizer:
                     and (toks[j + 1].text == "." or self._namey(toks[j + 1]))
                 ):
                     j += 2 if toks[j + 1].text == "." else 1
+                elif self._surname_after_given(toks, j):
+                    j += 1  # Herbert Stein, Renate Bassen: a given name's surname
                 elif nxt.text in _ORG_RIGHT and nxt.tag_ in {"NN", "NE", "FM"}:
                     j += 1
                 elif (
