@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Token as SpacyToken
 
 from reader.core import vocabulary
 from reader.core.model import Article, Document, Entity, Paragraph, Section, Token
+from reader.core.nlp.morph import USER_DATA_KEY as MORPH_KEY
 from reader.core.nlp.pipeline import build, describe
+from reader.core.nlp.separable import USER_DATA_KEY as VERB_KEY
+from reader.core.nlp.tagger import USER_DATA_KEY
 
 ENTITY_LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG"}
 
@@ -25,8 +30,23 @@ def _label(raw: str) -> str:
     return ENTITY_LABELS.get(raw, "MISC")
 
 
+@lru_cache(maxsize=400_000)
+def _rarity(pos: str, text: str, is_ent: bool, lexeme: str, level: str) -> tuple:
+    """(zipf, band, rare) of one token; pure, so memoised (a book repeats its words)."""
+    if not vocabulary.judged(pos, text, is_ent):
+        return None, None, False
+    zipf = vocabulary.lexeme_zipf(lexeme, text, pos)
+    band = vocabulary.band_of(zipf)
+    return zipf, band, vocabulary.is_rare(band, level)
+
+
 def tokens_from_doc(doc: Doc, level: str) -> tuple[tuple[Token, ...], tuple[Entity, ...]]:
-    """Convert a processed Doc into Tokens and Entities (offsets relative to the doc text)."""
+    """Convert a processed Doc into Tokens and Entities (offsets relative to the doc text).
+
+    With the embedded pipeline the tags, lemmas, noun features and joined verbs are read
+    from the plain lists its components leave in ``doc.user_data`` (one pass over the
+    spaCy tokens, no per-token extension lookups); other pipelines go through the Tokens.
+    """
     ent_of: dict[int, str] = {}
     entities = []
     for ent in doc.ents:
@@ -34,44 +54,64 @@ def tokens_from_doc(doc: Doc, level: str) -> tuple[tuple[Token, ...], tuple[Enti
         entities.append(Entity(ent.text, label, ent.start_char, ent.end_char))
         for i in range(ent.start, ent.end):
             ent_of[i] = label
-    sent_index: dict[int, int] = {}
+    n = len(doc)
+    sent_of = [0] * n
     if doc.has_annotation("SENT_START"):
-        for n, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                sent_index[i] = n
+        for k, sent in enumerate(doc.sents):
+            sent_of[sent.start : sent.end] = [k] * (sent.end - sent.start)
+    data = doc.user_data
+    tagged = data.get(USER_DATA_KEY)
+    if tagged is not None and len(tagged[0]) == n:
+        tags, upos, lemmas = tagged
+        morphs = data.get(MORPH_KEY, {})
+        verbs = data.get(VERB_KEY)
+        if verbs is None:
+            verbs = _verb_lemmas(doc)
+        rows = (
+            (t, lemmas[t.i], upos[t.i], tags[t.i], morphs.get(t.i, ""), verbs.get(t.i)) for t in doc
+        )
+    else:
+        verbs = _verb_lemmas(doc)
+        rows = ((t, t.lemma_, t.pos_, t.tag_, str(t.morph), verbs.get(t.i)) for t in doc)
     tokens = []
-    for t in doc:
+    append = tokens.append
+    rarity = _rarity
+    for t, lemma, pos, tag, morph, verb_lemma in rows:
         if t.is_space:
             continue
-        verb_lemma = t._.verb_lemma if t.has_extension("verb_lemma") else None
-        lemma = t.lemma_ or t.text
-        ent = ent_of.get(t.i, "")
-        zipf = band = None
-        rare = False
-        if vocabulary.judged(t.pos_, t.text, bool(ent)):
-            lexeme = verb_lemma if verb_lemma and t.tag_ != "PTKVZ" else lemma
-            zipf = vocabulary.lexeme_zipf(lexeme, t.text, t.pos_)
-            band = vocabulary.band_of(zipf)
-            rare = vocabulary.is_rare(band, level)
-        tokens.append(
+        i = t.i
+        text = t.text
+        lemma = lemma or text
+        ent = ent_of.get(i, "")
+        lexeme = verb_lemma if verb_lemma and tag != "PTKVZ" else lemma
+        zipf, band, rare = rarity(pos, text, bool(ent), lexeme, level)
+        start = t.idx
+        append(
             Token(
-                text=t.text,
-                lemma=lemma,
-                pos=t.pos_,
-                tag=t.tag_,
-                start=t.idx,
-                end=t.idx + len(t.text),
-                morph=str(t.morph),
-                zipf=zipf,
-                band=band,
-                rare=rare,
-                ent=ent,
-                verb_lemma=verb_lemma,
-                sent=sent_index.get(t.i, 0),
-                ws=bool(t.whitespace_),
+                text,
+                lemma,
+                pos,
+                tag,
+                start,
+                start + len(text),
+                morph,
+                zipf,
+                band,
+                rare,
+                ent,
+                verb_lemma,
+                sent_of[i],
+                bool(t.whitespace_),
             )
         )
     return tuple(tokens), tuple(entities)
+
+
+def _verb_lemmas(doc: Doc) -> dict[int, str]:
+    """Joined separable verbs from the ``verb_lemma`` extension (pipelines without lists)."""
+    if not SpacyToken.has_extension("verb_lemma"):
+        return {}
+    return {t.i: t._.verb_lemma for t in doc if t._.verb_lemma}
 
 
 def _sentences(doc: Doc) -> tuple[tuple[int, int], ...]:

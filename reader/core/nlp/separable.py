@@ -11,6 +11,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from reader.core.nlp.tagger import USER_DATA_KEY as TAGGER_KEY
+
 _FINITE = {"VVFIN", "VVIMP", "VAFIN", "VMFIN"}
 # Particles HanTa sometimes tags as adverbs or prepositions at the clause end
 # (*wich … zurück*). Joined only if the resulting verb is attested in wordfreq.
@@ -39,9 +41,25 @@ def make_separable(nlp: Language, name: str) -> SeparableVerbs:
     return SeparableVerbs()
 
 
+USER_DATA_KEY = "reader_verb_lemma"  # doc.user_data[key] = {token index: joined verb}
+_PARTICLE_TAGS = frozenset({"ADV", "APPR", "ADJD"})
+
+
 class SeparableVerbs:
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
+        found: dict[int, str] = {}
+        tagged = doc.user_data.get(TAGGER_KEY)
+        if tagged is not None and len(tagged[0]) == len(doc):
+            tags = tagged[0]
+            # Only particles can start a join: find them in the tag list, not via Tokens.
+            candidates = (
+                doc[i]
+                for i, tag in enumerate(tags)
+                if tag == "PTKVZ" or (tag in _PARTICLE_TAGS and doc[i].lower_ in _PARTICLES)
+            )
+        else:
+            candidates = iter(doc)
+        for token in candidates:
             if token.tag_ != "PTKVZ" and not self._clause_final_particle(token):
                 continue
             start = token.sent.start if doc.has_annotation("SENT_START") else 0
@@ -55,7 +73,10 @@ class SeparableVerbs:
                         break
                     verb._.verb_lemma = full
                     token._.verb_lemma = full
+                    found[verb.i] = full
+                    found[token.i] = full
                     break
+        doc.user_data[USER_DATA_KEY] = found
         return doc
 
     @staticmethod

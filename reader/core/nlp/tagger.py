@@ -8,12 +8,23 @@ novel repeats its word forms endlessly) and keep the sentence search.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
+import random
+import sqlite3
+import tempfile
 import threading
 import unicodedata
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as _POS_IDS
 from spacy.tokens import Doc
 
 from reader.core.nlp.stts import normalise_tag, sentence_upos, ud_lemma
@@ -23,24 +34,267 @@ _MAX_SENT = 120  # HanTa's search is quadratic-ish in practice; split very long 
 
 
 _MEMO_LIMIT = 400_000  # entries per memo table; a 250,000-word novel needs ~40,000
+_PAIRS_LIMIT = 1_000_000
+LEXICON_FORMAT = "1"
+_SEP, _REC = "\x1f", "\x1e"
+_PERSIST_FORMAT = 1
+_PERSIST_LIMIT = 200_000  # forms kept in the persistent memo
+
+
+def lexicon_path() -> Path:
+    return Path(__file__).resolve().parents[2] / "reader" / "data" / "hanta_lexicon.sqlite"
+
+
+@lru_cache(maxsize=1)
+def model_digest() -> str:
+    """SHA-256 of HanTa's German model file: precomputed analyses are valid only for it."""
+    import HanTa
+
+    return hashlib.sha256(
+        Path(HanTa.__file__).with_name("morphmodel_ger.pgz").read_bytes()
+    ).hexdigest()
+
+
+def _parse_fwd(text: str) -> list[tuple[int, float]]:
+    out = []
+    for rec in text.split(_REC):
+        t, p = rec.split(_SEP)
+        out.append((int(t), float(p)))
+    return out
+
+
+def _parse_lem(text: str) -> dict[int, tuple[str, str]]:
+    out = {}
+    if text:
+        for rec in text.split(_REC):
+            t, lemma, tag = rec.split(_SEP)
+            out[int(t)] = (lemma, tag)
+    return out
+
+
+class Lexicon:
+    """The shipped table of HanTa's per-form analyses (``reader/data/hanta_lexicon.sqlite``).
+
+    Opened lazily on the first word the in-memory memo does not know, and used only when it
+    was built from the very model file HanTa loads (format, HanTa version and the model's
+    SHA-256 are checked); otherwise every lookup misses and HanTa computes as before.
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or lexicon_path()
+        self._db: sqlite3.Connection | None = None
+        self._ok: bool | None = None
+        self._lock = threading.Lock()
+
+    def _open(self) -> bool:
+        if self._ok is None:
+            self._ok = False
+            try:
+                db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                meta = dict(db.execute("SELECT key, value FROM meta"))
+                if (
+                    meta.get("format") == LEXICON_FORMAT
+                    and meta.get("hanta") == metadata.version("HanTa")
+                    and meta.get("model_sha256") == model_digest()
+                ):
+                    self._db, self._ok = db, True
+                else:
+                    db.close()
+            except (sqlite3.Error, OSError, metadata.PackageNotFoundError):
+                pass
+        return self._ok
+
+    def get(self, form: str) -> tuple[list, dict] | None:
+        """(analyze_forward result, {tag: (lemma, tag string)}) for a lower-cased form."""
+        with self._lock:
+            if not self._open():
+                return None
+            try:
+                row = self._db.execute(
+                    "SELECT fwd, lem FROM forms WHERE form = ?", (form,)
+                ).fetchone()
+            except sqlite3.Error:
+                return None
+        if row is None:
+            return None
+        try:
+            return _parse_fwd(row[0]), _parse_lem(row[1])
+        except ValueError:
+            return None
+
+
+def persistent_memo_path() -> Path:
+    from reader.paths import cache_dir
+
+    return cache_dir() / f"hanta-memo-v{_PERSIST_FORMAT}.json"
+
+
+def _memo_identity() -> dict:
+    return {"format": _PERSIST_FORMAT, "hanta": metadata.version("HanTa"), "model": model_digest()}
+
+
+def read_persistent_memo(path: Path, tagger=None, spot_checks: int = 2) -> tuple[dict, dict]:
+    """The verified persistent memo: ({form: forward}, {(form, tag): (lemma, tag)}).
+
+    The file carries the HanTa version, the model's digest and a SHA-256 of its payload; a
+    file that fails any check, or whose randomly chosen entries HanTa does not reproduce
+    (``tagger`` given), is ignored — an empty memo only costs time.
+    """
+    try:
+        raw = path.read_bytes()
+        header, _, payload = raw.partition(b"\n")
+        head = json.loads(header)
+        if head.get("identity") != _memo_identity():
+            return {}, {}
+        if hashlib.sha256(payload).hexdigest() != head.get("sha256"):
+            return {}, {}
+        data = json.loads(payload)
+        fwd = {f: [(int(t), float(p)) for t, p in v] for f, v in data["fwd"].items()}
+        lem = {(f, int(t)): (str(a), str(b)) for f, t, a, b in data["lem"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}, {}
+    if tagger is not None and spot_checks:
+        rng = random.Random()
+        for form in rng.sample(sorted(fwd), min(spot_checks, len(fwd))):
+            if tagger._hanta_forward(form) != fwd[form]:
+                return {}, {}
+        for key in rng.sample(sorted(lem), min(spot_checks, len(lem))):
+            if tagger._hanta_analyze(key[0], key[1]) != lem[key]:
+                return {}, {}
+    return fwd, lem
+
+
+def write_persistent_memo(path: Path, fwd: dict, lem: dict) -> bool:
+    payload = json.dumps(
+        {
+            "fwd": {f: [[t, p] for t, p in v] for f, v in fwd.items()},
+            "lem": [[f, t, a, b] for (f, t), (a, b) in lem.items()],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+    header = json.dumps(
+        {"identity": _memo_identity(), "sha256": hashlib.sha256(payload).hexdigest()}
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header.encode("ascii") + b"\n" + payload)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False
 
 
 def _memo_tagger_class():
     from HanTa.HanoverTagger import HanoverTagger
 
     class MemoTagger(HanoverTagger):
-        """HanTa with its two per-word analyses memoised.
+        """HanTa with its two per-word analyses memoised and precomputed.
 
-        ``_tag_word`` (tag distribution of a form) and ``_analyze`` (lemma of a form under a
-        tag) are pure functions of their arguments but recomputed for every occurrence;
-        a text repeats its forms endlessly, so caching them makes tagging several times
-        faster. Results are identical to HanTa's.
+        ``analyze_forward`` (tag distribution of a lower-cased form) and ``_analyze`` (lemma
+        of a form under a tag) are pure functions of their arguments and the model, but
+        HanTa recomputes them for every occurrence. We look them up, in order, in an
+        in-memory memo, the shipped lexicon of frequent forms, and the persistent memo of
+        forms met in earlier runs; only then compute. Results are identical to HanTa's.
         """
 
-        def __init__(self, *args, **kwargs):
+        def __init__(
+            self, *args, lexicon: Lexicon | None = None, persist: Path | None = None, **kwargs
+        ):
             super().__init__(*args, **kwargs)
             self._memo_tag: dict = {}
+            self._memo_fwd: dict = {}
             self._memo_analyze: dict = {}
+            self._pairs: dict = {}
+            self.lexicon = lexicon if lexicon is not None else Lexicon()
+            self.persist_path = persist
+            self._persist_loaded = persist is None
+            self._new_fwd: dict = {}
+            self._new_lem: dict = {}
+            self.stats = {"lexicon": 0, "persistent": 0, "computed_forward": 0, "computed_lemma": 0}
+
+        # HanTa's own computations, unmemoised (used to verify stored results)
+        def _hanta_forward(self, form):
+            return HanoverTagger.analyze_forward(self, form)
+
+        def _hanta_analyze(self, form, pos):
+            return HanoverTagger._analyze(self, form, pos, 1)
+
+        def _load_persistent(self):
+            self._persist_loaded = True
+            fwd, lem = read_persistent_memo(self.persist_path, self)
+            for form, v in fwd.items():
+                self._memo_fwd.setdefault(form, v)
+            for key, v in lem.items():
+                self._memo_analyze.setdefault(key, v)
+            self.stats["persistent"] += len(fwd)
+
+        def _from_lexicon(self, form) -> bool:
+            hit = self.lexicon.get(form)
+            if hit is None:
+                return False
+            fwd, lems = hit
+            self._memo_fwd[form] = fwd
+            for tag, v in lems.items():
+                self._memo_analyze[(form, tag)] = v
+            self.stats["lexicon"] += 1
+            return True
+
+        def analyze_forward(self, word):
+            hit = self._memo_fwd.get(word)
+            if hit is None:
+                if len(self._memo_fwd) > _MEMO_LIMIT:
+                    self._memo_fwd.clear()
+                if not self._from_lexicon(word):
+                    if not self._persist_loaded:
+                        self._load_persistent()
+                    if word not in self._memo_fwd:
+                        result = self._hanta_forward(word)
+                        self._memo_fwd[word] = result
+                        self._new_fwd[word] = result
+                        self.stats["computed_forward"] += 1
+                hit = self._memo_fwd[word]
+            return list(hit)
+
+        def _analyze(self, word, pos, taglevel=1):
+            if taglevel != 1:
+                return super()._analyze(word, pos, taglevel)
+            key = (word.lower(), pos)
+            hit = self._memo_analyze.get(key)
+            if hit is None:
+                if len(self._memo_analyze) > _MEMO_LIMIT:
+                    self._memo_analyze.clear()
+                form = key[0]
+                if form not in self._memo_fwd:
+                    self._from_lexicon(form)
+                hit = self._memo_analyze.get(key)
+                if hit is None:
+                    if not self._persist_loaded:
+                        self._load_persistent()
+                        hit = self._memo_analyze.get(key)
+                    if hit is None:
+                        hit = self._hanta_analyze(form, pos)
+                        self._memo_analyze[key] = hit
+                        self._new_lem[key] = hit
+                        self.stats["computed_lemma"] += 1
+            return hit
+
+        def save_persistent(self) -> bool:
+            """Merge this process's newly computed analyses into the persistent memo."""
+            if self.persist_path is None or not (self._new_fwd or self._new_lem):
+                return False
+            fwd, lem = read_persistent_memo(self.persist_path, None)
+            fwd.update(self._new_fwd)
+            lem.update(self._new_lem)
+            if len(fwd) > _PERSIST_LIMIT:  # keep the newest
+                fwd = dict(list(fwd.items())[-_PERSIST_LIMIT:])
+                lem = {k: v for k, v in lem.items() if k[0] in fwd}
+            ok = write_persistent_memo(self.persist_path, fwd, lem)
+            if ok:
+                self._new_fwd, self._new_lem = {}, {}
+            return ok
 
         def _tag_word(self, word, cutoff=5, casesensitive=True, conditional=False):
             key = (word, cutoff, casesensitive, conditional)
@@ -52,23 +306,43 @@ def _memo_tagger_class():
                 self._memo_tag[key] = hit
             return list(hit)
 
+        def _pairs_for(self, state, w, cs):
+            """(new state, transition + word log-prob) for each tag ``w`` may take after
+            ``state``: the inner loop of HanTa's Viterbi, memoised per (state, word)."""
+            key = (state, w, cs)
+            pairs = self._pairs.get(key)
+            if pairs is None:
+                if len(self._pairs) > _PAIRS_LIMIT:
+                    self._pairs.clear()
+                wprobs = self._tag_word(w, cutoff=5, casesensitive=cs, conditional=True)
+                if len(wprobs) == 1 and wprobs[0][0] == 3:  # only UNKNOWN: anything goes
+                    wprobs = []
+                lp_t = self.LP_trans_word[state]
+                s1 = state[1]
+                if wprobs:
+                    pairs = tuple(
+                        ((s1, c), lp_t[c] + lpwc) for c, lpwc in wprobs if c in lp_t and c != 2
+                    )
+                else:
+                    pairs = tuple(((s1, c), lp_tc + 0) for c, lp_tc in lp_t.items() if c != 2)
+                self._pairs[key] = pairs
+            return pairs
+
         def tag_sent_viterbi(self, sent, casesensitive=True):
             """HanTa's sentence Viterbi, same scores and choices, fewer operations.
 
             HanTa loops over every possible next tag of each state and discards those the
             word cannot take; we loop over the word's few candidate tags and look the
-            transition up, which gives the same table in a fraction of the time.
+            transition up (memoised per state and word), which gives the same table in a
+            fraction of the time.
             """
             lowerbound = -1e6
             trans = self.LP_trans_word
-            table: list[dict] = []
             backpointer: list[dict] = []
             prevrow: dict = {(0, 1): 0.0}  # (EMPTY, START)
+            pairs_for = self._pairs_for
             for i, w in enumerate(sent):
                 cs = casesensitive and i > 0
-                wprobs = self._tag_word(w, cutoff=5, casesensitive=cs, conditional=True)
-                if len(wprobs) == 1 and wprobs[0][0] == 3:  # only UNKNOWN: anything goes
-                    wprobs = []
                 row: dict = {}
                 back: dict = {}
                 if len(prevrow) > 5:
@@ -78,28 +352,20 @@ def _memo_tagger_class():
                 for state, lp0 in prevrow.items():
                     if lp0 < rowbound:
                         continue
-                    lp_t = trans[state]
-                    if wprobs:
-                        pairs = [(c, lp_t[c], lpwc) for c, lpwc in wprobs if c in lp_t and c != 2]
-                    else:
-                        pairs = [(c, lp_tc, 0) for c, lp_tc in lp_t.items() if c != 2]
-                    s1 = state[1]
-                    for c, lp_tc, lpwc in pairs:
-                        lp = lp0 + lp_tc + lpwc
+                    for newstate, lp_step in pairs_for(state, w, cs):
+                        lp = lp0 + lp_step
                         if lp > lowerbound:
-                            newstate = (s1, c)
                             old = row.get(newstate)
                             if old is None or lp > old:
                                 row[newstate] = lp
                                 back[newstate] = state
-                table.append(row)
                 backpointer.append(back)
                 prevrow = row
             # last row: transition to END (2)
             best = None
             best_lp = -math.inf
             for state, lp0 in prevrow.items():
-                lp = lp0 + dict(trans[state]).get(2, -math.inf)
+                lp = lp0 + trans[state].get(2, -math.inf)
                 if lp > best_lp:
                     best_lp, best = lp, state
             tags = []
@@ -109,23 +375,25 @@ def _memo_tagger_class():
                 state = backpointer[i][state] if i > 0 else state
             return tags[::-1]
 
-        def _analyze(self, word, pos, taglevel=1):
-            key = (word, pos, taglevel)
-            hit = self._memo_analyze.get(key)
-            if hit is None:
-                if len(self._memo_analyze) > _MEMO_LIMIT:
-                    self._memo_analyze.clear()
-                hit = super()._analyze(word, pos, taglevel)
-                self._memo_analyze[key] = hit
-            return hit
-
     return MemoTagger
 
 
 @lru_cache(maxsize=1)
 def hanta():
-    """The shared HanTa German tagger (loaded once, ~0.3 s), with memoised word analyses."""
-    return _memo_tagger_class()("morphmodel_ger.pgz")
+    """The shared HanTa German tagger (loaded once, ~0.3 s), with memoised word analyses.
+
+    Set ``READER_HANTA_MEMO=0`` to keep no persistent memo of new forms between runs.
+    """
+    persist = None if os.environ.get("READER_HANTA_MEMO") == "0" else persistent_memo_path()
+    return _memo_tagger_class()("morphmodel_ger.pgz", persist=persist)
+
+
+def save_memo() -> bool:
+    """Write the forms analysed in this process to the persistent memo (if any are new)."""
+    if hanta.cache_info().currsize == 0:
+        return False
+    with _LOCK:
+        return hanta().save_persistent()
 
 
 def _punct_tag(form: str) -> str | None:
@@ -139,21 +407,30 @@ def _punct_tag(form: str) -> str | None:
     return "$("
 
 
+@lru_cache(maxsize=200_000)
+def _finish(form: str, lemma: str, raw_tag: str) -> tuple[str, str]:
+    """(UD lemma, STTS) for one of HanTa's (form, lemma, tag) triples; pure, so memoised."""
+    tag = _punct_tag(form) or normalise_tag(raw_tag)
+    return (ud_lemma(form, lemma, tag) if not tag.startswith("$") else form), tag
+
+
 def tag_words(words: list[str]) -> list[tuple[str, str, str]]:
     """Tag one sentence of words: a (lemma, STTS, UPOS) triple per word."""
     if not words:
         return []
     out: list[tuple[str, str]] = []
     tagger = hanta()
+    int2tag = tagger.int2tag
     for start in range(0, len(words), _MAX_SENT):
         chunk = words[start : start + _MAX_SENT]
         with _LOCK:  # HanTa keeps internal caches that are not thread-safe
-            tagged = tagger.tag_sent(chunk, taglevel=1)
-        for form, (_, lemma, raw_tag) in zip(chunk, tagged, strict=True):
-            tag = _punct_tag(form) or normalise_tag(raw_tag)
-            out.append((ud_lemma(form, lemma, tag) if not tag.startswith("$") else form, tag))
-    forms = words
-    upos = sentence_upos(forms, [lemma for lemma, _ in out], [tag for _, tag in out])
+            tags = tagger.tag_sent_viterbi(chunk)
+            analyze = tagger._analyze
+            out.extend(
+                _finish(form, analyze(form, t, 1)[0], int2tag[t])
+                for form, t in zip(chunk, tags, strict=True)
+            )
+    upos = sentence_upos(words, [lemma for lemma, _ in out], [tag for _, tag in out])
     return [(lemma, tag, pos) for (lemma, tag), pos in zip(out, upos, strict=True)]
 
 
@@ -167,15 +444,45 @@ def make_tagger(nlp: Language, name: str) -> ReaderTagger:
     return ReaderTagger()
 
 
+USER_DATA_KEY = "reader_tagger"  # doc.user_data[key] = (tags, upos, lemmas), one per token
+
+
 class ReaderTagger:
-    """Assign STTS, UPOS and UD-style lemmas to every token, one sentence at a time."""
+    """Assign STTS, UPOS and UD-style lemmas to every token, one sentence at a time.
+
+    The annotations are written with one ``Doc.from_array`` call and also left as plain
+    lists in ``doc.user_data["reader_tagger"]``, so later components and the conversion to
+    the project's Tokens read lists instead of touching every spaCy Token again.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        for sent in sents:
-            words = [t.text for t in sent]
-            for token, (lemma, tag, pos) in zip(sent, tag_words(words), strict=True):
-                token.tag_ = tag
-                token.pos_ = pos
-                token.lemma_ = lemma
+        words = [t.text for t in doc]
+        if doc.has_annotation("SENT_START"):
+            bounds = [(s.start, s.end) for s in doc.sents]
+        else:
+            bounds = [(0, len(words))]
+        tags: list[str] = []
+        upos: list[str] = []
+        lemmas: list[str] = []
+        for start, end in bounds:
+            for lemma, tag, pos in tag_words(words[start:end]):
+                tags.append(tag)
+                upos.append(pos)
+                lemmas.append(lemma)
+        if words:
+            strings = doc.vocab.strings
+            hashes: dict[str, int] = {}
+
+            def h(s: str) -> int:
+                v = hashes.get(s)
+                if v is None:
+                    v = hashes[s] = strings.add(s)
+                return v
+
+            arr = numpy.array(
+                [(h(t), _POS_IDS[p], h(lem)) for t, p, lem in zip(tags, upos, lemmas, strict=True)],
+                dtype=numpy.uint64,
+            )
+            doc.from_array([TAG, POS, LEMMA], arr)
+        doc.user_data[USER_DATA_KEY] = (tags, upos, lemmas)
         return doc
