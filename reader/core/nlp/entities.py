@@ -69,6 +69,19 @@ def _common_noun(word: str) -> bool:
     return nn > -25 and nn >= ne - 4.0
 
 
+def _kind_noun(tok: Token) -> str | None:
+    """The label that a kind-of-thing noun before a name gives it (Gemeinde X, Konzern X)."""
+    if tok.tag_ != "NN" or not tok.text[:1].isupper():
+        return None
+    low = tok.text.lower()
+    best, label = 0, None
+    for lab, endings in lex.KIND_NOUN_ENDINGS.items():
+        for e in endings:
+            if low.endswith(e) and len(e) > best:
+                best, label = len(e), lab
+    return label
+
+
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return 2 <= len(text) <= 7 and len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -274,6 +287,11 @@ class EntityRecognizer:
                 return "LOC", True, "r253"
             if prev.text in lex.MISC_CUES:
                 return "MISC", False, "r255"
+            kind = _kind_noun(prev)
+            if kind:
+                return kind, False, "kind"
+            if prev.text in lex.PER_VERBS and first not in self.gaz:
+                return "PER", False, "saidX"  # sagte Petkovic
         if nxt is not None and nxt.text in lex.PER_VERBS:
             return "PER", False, "r257"
         if low.endswith(lex.STREET_SUFFIXES):
@@ -296,6 +314,8 @@ class EntityRecognizer:
             return None, False, "wcommon"  # Terrakotta, Fußballfans: a common noun
         if prev is not None and prev.text.lower() in lex.STRONG_LOC_PREPS and single:
             return "LOC", False, "r269"
+        if single and span[0].tag_ == "FM" and first not in self.given:
+            return None, False, "fmdrop"  # Home, Bottom: a foreign word, not a name
         if any(t.tag_ == "FM" for t in span) and (not single or span[0].tag_ == "FM"):
             if any(w[0].islower() for w in words) or not single:
                 return "MISC", False, "r272"

@@ -360,3 +360,38 @@ def wiki_lexicon() -> tuple[frozenset[str], dict[str, str]]:
     except OSError:
         pass
     return data
+
+
+# Common nouns (by ending, so compounds count: Ölgesellschaft, Kirchengemeinden) that name
+# the kind of thing a following name is: "die Gemeinden Bedra", "Spielzeughersteller Mattel".
+# Written from general knowledge of German apposition; checked longest ending first.
+KIND_NOUN_ENDINGS: dict[str, tuple[str, ...]] = {
+    "LOC": tuple(
+        """gemeinde gemeinden dorf dörfer stadt städte städten ortsteil ortsteile ortschaft
+        ortschaften weiler siedlung kloster klosters burg schloss schlosses flughafen
+        flughafens bahnhof bahnhofs station stationen haltestelle insel inseln inselgruppe
+        fluss flusses flüsse nebenfluss bach see sees gebirge gebirges berg berges gipfel
+        tal tals region regionen gebiet gebietes gebiets landkreis landkreises kreis kreises
+        bezirk bezirks bezirke provinz provinzen kanton kantons bundesstaat bundesstaates
+        grafschaft herzogtum königreich emirat halbinsel vorort vororte viertel stadtviertel
+        stadtteil stadtteile stadtteils grube zeche kraftwerk atomkraftwerk hafen hafens
+        wüste wald waldes hügel pass passes kap bucht meerenge küste""".split()
+    ),
+    "ORG": tuple(
+        """gesellschaft gesellschaften konzern konzerns konzerne hersteller herstellers
+        unternehmen unternehmens firma firmen gewerkschaft verein vereins klub klubs club
+        clubs partei parteien label labels sender senders fernsehsender radiosender
+        zeitung zeitschrift magazin magazins agentur nachrichtenagentur bank verlag verlags
+        mannschaft teams team rennstall fluggesellschaft airline fraktion bündnis
+        organisation konkurrent konkurrenten konkurrenz rivale rivalen discounter
+        händler händlers versandhändler kette handelskette supermarktkette autobauer
+        autobauers zulieferer anbieter anbieters dienstleister netzbetreiber mobilfunker
+        band gruppe studentenverbindung burschenschaft""".split()
+    ),
+    "MISC": tuple(
+        """film films album albums lied liedes songs single roman romans oper operette
+        musical serie fernsehserie spiel computerspiel videospiel gedicht theaterstück
+        buch buches kinofilm dokumentarfilm sendung show festival turnier rennen
+        sprache sprachen""".split()
+    ),
+}
