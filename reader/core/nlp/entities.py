@@ -69,6 +69,33 @@ def _common_noun(word: str) -> bool:
     return nn > -25 and nn >= ne - 4.0
 
 
+_GUESSES = frozenset({"r277", "r276", "r269", "r243"})
+_COORD = frozenset({",", "und", "oder", "sowie", "/", "bzw.", "&"})
+
+
+def _coordinate(
+    toks: list[Token], out: list[tuple[int, int, str, bool]], guesses: set[int]
+) -> list[tuple[int, int, str, bool]]:
+    """Names listed together are of one kind: a guessed label takes a listed neighbour's.
+
+    *zwischen Düren und Eregli*, *die Dörfer Hokkala, Kumpula und Oikari*: a name typed by
+    evidence lends its type along the list to names whose type was only a default.
+    """
+    out = list(out)
+    for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
+        for k in order:
+            if k not in guesses:
+                continue
+            other = k - 1 if order.step == 1 else k + 1
+            if other in guesses:
+                continue
+            a, b = (out[other], out[k]) if other < k else (out[k], out[other])
+            if a[1] + 1 == b[0] and toks[a[1]].text in _COORD:
+                out[k] = (*out[k][:2], out[other][2], False)
+                guesses.discard(k)
+    return out
+
+
 def _kind_noun(tok: Token) -> str | None:
     """The label that a kind-of-thing noun before a name gives it (Gemeinde X, Konzern X)."""
     if tok.tag_ != "NN" or not tok.text[:1].isupper():
@@ -160,6 +187,7 @@ class EntityRecognizer:
     def _sentence(self, toks: list[Token]) -> list[tuple[int, int, str, bool]]:
         """Entity candidates in one sentence: (start, end, label, strong) relative to toks."""
         out: list[tuple[int, int, str, bool]] = []
+        guesses: set[int] = set()  # indexes into out of labels guessed without evidence
         n = len(toks)
         i = 0
         while i < n:
@@ -238,9 +266,11 @@ class EntityRecognizer:
             if self.trace is not None:
                 self.trace.append((toks[start].i, toks[j - 1].i + 1, label, why))
             if label:
+                if why in _GUESSES:
+                    guesses.add(len(out))
                 out.append((start, j, label, strong))
             i = j
-        return out
+        return _coordinate(toks, out, guesses) if guesses else out
 
     # --- what --------------------------------------------------------------------------
 
