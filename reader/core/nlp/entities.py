@@ -69,6 +69,11 @@ def _common_noun(word: str) -> bool:
     return nn > -25 and nn >= ne - 4.0
 
 
+_INSTITUTION = re.compile(
+    r"^(Bundes|Landes|Staats|Reichs)(\w*?)(ministeriums?|amt|amtes|amts|kammer|nachrichtendienst"
+    r"|nachrichtendienstes|gerichts?|gerichtshofs?|gerichtshofes|agentur|anstalt|rechnungshofs?"
+    r"|verwaltungsamt|kriminalamt|zentrale)$"
+)
 _GUESSES = frozenset({"r277", "r276", "r269", "r243"})
 _COORD = frozenset({",", "und", "oder", "sowie", "/", "bzw.", "&"})
 
@@ -145,6 +150,32 @@ class EntityRecognizer:
             return True
         return False
 
+    def _institution_at(self, toks: list[Token], i: int) -> tuple[int, int] | None:
+        """A public body named by a compound: *Bundesjustizministerium*, *Bundesamt für X*.
+
+        The bare head (*das Bundesamt*, *die Landesbank*) is too generic to be a name unless
+        a *für* phrase follows; a compound with a middle (*-justiz-*) names one body.
+        """
+        m = _INSTITUTION.match(toks[i].text)
+        if not m or toks[i].tag_ not in {"NN", "NE"}:
+            return None
+        end, n = i + 1, len(toks)
+        if end + 1 < n and toks[end].text == "für" and toks[end + 1].text[:1].isupper():
+            end += 2
+            while (
+                end + 1 < n
+                and toks[end].text in {"und", ","}
+                and toks[end + 1].text[:1].isupper()
+                and toks[end + 1].tag_ in {"NN", "NE"}
+            ):
+                end += 2
+        elif not m.group(2):
+            return None
+        start = i
+        if i > 0 and toks[i - 1].tag_ == "ADJA" and toks[i - 1].text[:1].isupper():
+            start = i - 1  # Bayerisches Staatsministerium
+        return start, end
+
     def _surname_after_given(self, toks: list[Token], j: int) -> bool:
         prev, nxt = toks[j - 1], toks[j]
         text = nxt.text
@@ -196,6 +227,11 @@ class EntityRecognizer:
             if phrase:
                 out.append((i, i + phrase[0], phrase[1], True))
                 i += phrase[0]
+                continue
+            inst = self._institution_at(toks, i)
+            if inst:
+                out.append((*inst, "ORG", True))
+                i = inst[1]
                 continue
             # Capitalised adjective + organisation head / event head: Islamischer Staat.
             if (
