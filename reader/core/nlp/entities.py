@@ -389,7 +389,20 @@ class EntityRecognizer:
             return None, False, "r274"
         if not single and not any(w in self.given for w in words):
             return self.multi_default, False, "r276"  # Red Devils: no person's name
+        if single and not self._person_slot(prev, nxt, first):
+            return None, False, "r277x"
         return "PER", False, "r277"
+
+    @staticmethod
+    def _person_slot(prev: Token | None, nxt: Token | None, word: str) -> bool:
+        """Where an unknown name is most often a person's: next to a finite verb, as its
+        subject (*Halmich musste*, *schoss Kaká*), or as a genitive before a noun
+        (*Roddicks Sieg*)."""
+        if nxt is not None and nxt.tag_.endswith("FIN"):
+            return True
+        if prev is not None and prev.tag_.endswith("FIN"):
+            return True
+        return word.endswith("s") and nxt is not None and nxt.tag_ == "NN"
 
     def _wiki_kind(self, word: str) -> str | None:
         names = lex.wiki_lexicon()[1]
