@@ -150,6 +150,17 @@ class EntityRecognizer:
             return True
         return False
 
+    def _common_lead(self, toks: list[Token], i: int, j: int) -> bool:
+        first = toks[i].text
+        return (
+            first not in lex.ORG_KNOWN
+            and first not in self.gaz
+            and first not in _ORG_LEFT
+            and self._is_common(first)
+            and _common_noun(first)
+            and (self._lookup([t.text for t in toks[i + 1 : j]]) is not None)
+        )
+
     def _institution_at(self, toks: list[Token], i: int) -> tuple[int, int] | None:
         """A public body named by a compound: *Bundesjustizministerium*, *Bundesamt für X*.
 
@@ -282,7 +293,10 @@ class EntityRecognizer:
                     j += 1
                 elif (
                     (
-                        nxt.text in _CONNECTORS
+                        (
+                            nxt.text in _CONNECTORS
+                            and (nxt.text not in {"von", "zu"} or toks[i].text in self.given)
+                        )
                         or nxt.text == "&"
                         or (nxt.tag_ == "FM" and nxt.text.islower())
                     )
@@ -294,6 +308,8 @@ class EntityRecognizer:
                 else:
                     break
             start = i
+            if j - i > 1 and self._common_lead(toks, i, j):
+                start = i = i + 1  # Einfluss Chinas, Neuling Ungarn: a noun before the name
             if start > 0 and toks[start - 1].text in _ORG_LEFT:
                 start -= 1
             elif start > 0 and toks[start - 1].text in lex.ORG_PREFIXES:
@@ -335,6 +351,8 @@ class EntityRecognizer:
         if single and first.endswith("er") and nxt is not None and nxt.tag_ == "NN":
             if any(s in self.gaz for s in (first[:-2], first[:-1], first[:-3])):
                 return None, False, "r237"
+        if not single and len(first) == 2 and first[1] == "." and first[0].isupper():
+            return "PER", True, "initial"  # W. Müller
         if first in self.given and not single and not _is_acronym(first):
             return "PER", True, "r239"
         if any(w in lex.MISC_HEADS for w in words):
