@@ -515,6 +515,26 @@ async def test_narrow_terminal_moves_the_panel_below():
         assert side.display
 
 
+def test_rarity_rule_matches_the_core():
+    from reader.core import vocabulary
+    from reader.core.model import LEVELS
+
+    for band in (None, *LEVELS):
+        for level in LEVELS:
+            assert highlight.is_rare(band, level) == vocabulary.is_rare(band, level)
+
+
+def test_ui_imports_without_wordfreq_or_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys, reader.ui.app, reader.ui.services; "
+            "print(sorted(m for m in ('wordfreq', 'spacy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_highlight_styles_never_rely_on_colour_alone():
     attributes = set()
     for style in [*highlight.ENTITY_STYLES.values(), *highlight.BAND_STYLES.values()]:

@@ -39,6 +39,7 @@ from reader.ui.widgets import ReadingScreen
 
 FIRST_CHUNKS = (1, 4, 16)  # paragraphs per analysis batch at the start; then CHUNK
 CHUNK = 64
+ENTRY_DELAY = 0.12  # seconds on a paragraph before its glossary entries are looked up
 FAILED = object()  # what _store_call returns when the store raised
 EXPORT_FORMATS = {".csv": "csv", ".tsv": "tsv", ".md": "md", ".json": "json", ".apkg": "anki"}
 
@@ -90,7 +91,7 @@ def _plan(total: int, start: int) -> list[list[int]]:
 class ReaderApp(App[None]):
     """Read a Document paragraph by paragraph with highlights, glossary and summary."""
 
-    CSS_PATH = "reader.tcss"
+    CSS_PATH = Path(__file__).with_name("reader.tcss")  # absolute: subclasses live anywhere
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, id="interrupt")]
 
@@ -119,6 +120,8 @@ class ReaderApp(App[None]):
         self.doc_key: str | None = None
         self._article: Article | None = None
         self._position_timer: Any = None
+        self._entries_timer: Any = None
+        self._shown: dict[tuple[str, int], Text] = {}
         # One entry built at a time: the glossary imports its dictionaries on first use.
         self._entry_lock = threading.Lock()
 
@@ -221,31 +224,39 @@ class ReaderApp(App[None]):
         found = self.marks()
         if self.cursor is not None and self.cursor >= len(found):
             self.cursor = len(found) - 1 if found else None
-        screen.query_one("#header", Static).update(panel.header(self))
+        self._show(screen, "#header", panel.header(self))
         section = self.document.sections[self.section]
-        self._set(screen, "#heading", Text(section.heading or ""), bool(section.heading))
-        first, last = self.section_start[self.section], self.section_start[self.section] + len(
-            section.paragraphs) - 1
+        self._show(screen, "#heading", Text(section.heading or ""), bool(section.heading))
+        first = self.section_start[self.section]
+        last = first + len(section.paragraphs) - 1
         prev_text = Text(self.paras[self.current - 1].text) if self.current > first else Text()
         next_text = Text(self.paras[self.current + 1].text) if self.current < last else Text()
-        self._set(screen, "#previous", prev_text, self.current > first)
-        self._set(screen, "#next", next_text, self.current < last)
+        self._show(screen, "#previous", prev_text, self.current > first)
+        self._show(screen, "#next", next_text, self.current < last)
         para = self.paras[self.current]
         body = highlight.paragraph_text(para, found, self.cursor, clickable=True)
-        screen.query_one("#current", Static).update(body)
-        screen.query_one("#entries", Static).update(panel.entries(self, found))
-        screen.query_one("#summary", Static).update(panel.summary(self))
+        self._show(screen, "#current", body)
+        entries = screen.query_one("#entries", Static)
+        width = entries.content_size.width or 40
+        self._show(screen, "#entries", panel.entries(self, found, width))
+        self._show(screen, "#summary", panel.summary(self))
         reading = screen.query_one("#reading")
         reading.scroll_home(animate=False)
         if found:
-            self._request_entries(found)
+            # Debounced: paging quickly through paragraphs starts no glossary work, so the
+            # next repaint never competes with it; glosses follow a moment after a stop.
+            if self._entries_timer is not None:
+                self._entries_timer.stop()
+            self._entries_timer = self.set_timer(ENTRY_DELAY, self._request_entries)
         self._request_summary()
 
-    @staticmethod
-    def _set(screen: Screen[Any], selector: str, text: Text, shown: bool) -> None:
-        widget = screen.query_one(selector, Static)
-        widget.update(text)
-        widget.set_class(not shown, "-empty")
+    def _show(self, screen: Screen[Any], selector: str, text: Text, shown: bool = True) -> None:
+        """Update a widget only if its text changed: unchanged widgets cost no repaint."""
+        key = (selector, id(screen))
+        if self._shown.get(key) != text:
+            self._shown[key] = text
+            screen.query_one(selector, Static).update(text)
+        screen.query_one(selector, Static).set_class(not shown, "-empty")
 
     # -- analysis --------------------------------------------------------------------
 
@@ -295,6 +306,12 @@ class ReaderApp(App[None]):
         self.refresh_view()
 
     @property
+    def busy(self) -> bool:
+        """Work is under way or scheduled (tests and screenshots wait for this to end)."""
+        return (self._entries_timer is not None
+                or any(w.is_running or w.state.name == "PENDING" for w in self.workers))
+
+    @property
     def analysis_complete(self) -> bool:
         return self.done >= len(self.paras)
 
@@ -339,9 +356,11 @@ class ReaderApp(App[None]):
         with self._entry_lock:
             return self.services.build_entry(para.tokens[mark.token], para, article)
 
-    def _request_entries(self, found: list[highlight.Mark]) -> None:
+    def _request_entries(self) -> None:
+        self._entries_timer = None
         if self.services.build_entry is None:
             return
+        found = self.marks()
         missing = [m for m in found if (self.current, m.start) not in self.entries]
         if missing:
             # The article snapshot is taken here, on the app thread, not in the worker.

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
-from reader.core import vocabulary
 from reader.core.model import LEVELS, Paragraph, Token
 
 # Attribute sets: PER {b}, LOC {b,i}, ORG {b,u}, MISC {i}, rare {u}, C1 {u,i}, C2 {b,u,i}.
@@ -65,8 +64,17 @@ def lexeme(token: Token) -> str:
     return token.verb_lemma or token.lemma
 
 
+def is_rare(band: str | None, level: str) -> bool:
+    """``reader.core.vocabulary.is_rare``, restated so the UI starts without wordfreq.
+
+    Importing the vocabulary module loads wordfreq (a third of a second); the first
+    paint should not wait for it. ``tests/test_app.py`` checks both agree.
+    """
+    return band is not None and LEVELS.index(band) > LEVELS.index(level)
+
+
 def is_highlighted(token: Token, level: str, known: frozenset[str] | set[str]) -> bool:
-    return vocabulary.is_rare(token.band, level) and lexeme(token) not in known
+    return is_rare(token.band, level) and lexeme(token) not in known
 
 
 def marks(paragraph: Paragraph, level: str, known: frozenset[str] | set[str]) -> list[Mark]:

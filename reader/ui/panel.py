@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from reader.ui import highlight
@@ -34,30 +32,35 @@ def header(app: ReaderApp) -> Text:
     return out
 
 
-def entries(app: ReaderApp, found: list[highlight.Mark]) -> RenderableType:
+def _hanging(out: Text, line: Text, width: int, indent: int) -> None:
+    """Append ``line`` wrapped to ``width`` with every row indented (cheaper than a Table)."""
+    console = Console(width=max(8, width - indent), legacy_windows=False)
+    for row in line.wrap(console, max(8, width - indent)):
+        out.append("\n" + " " * indent).append_text(row)
+
+
+def entries(app: ReaderApp, found: list[highlight.Mark], width: int = 40) -> Text:
     """One block per highlighted word: as in the text, band, then headword and short gloss.
 
-    A two-column grid keeps wrapped glosses indented under their word.
+    Glosses are wrapped here with a hanging indent, so they stay under their word.
     """
-    title = Text("Words", style="bold")
+    out = Text("Words", style="bold", end="")
     if not app.analysed[app.current]:
-        return Group(title, Text("analysing…", style="dim italic"))
+        return out.append("\n").append("analysing…", style="dim italic")
     if not found:
-        return Group(title, Text("nothing highlighted here", style="dim"))
-    grid = Table.grid(padding=0)
-    grid.add_column(width=2, no_wrap=True)
-    grid.add_column(ratio=1)
+        return out.append("\n").append("nothing highlighted here", style="dim")
     for n, mark in enumerate(found):
         entry, complete = app.entry_for(app.current, mark)
         selected = n == app.cursor
-        word = Text(mark.text, style=mark.style)
+        word = Text("▸ " if selected else "  ")
+        word.append(mark.text, style=mark.style)
         if selected:
-            word.stylize(highlight.CURSOR_STYLE)
+            word.stylize(highlight.CURSOR_STYLE, 2)
         label = (highlight.ENTITY_NAMES.get(mark.entity, "name") if mark.entity
                  else entry.band or mark.band or "")
         if label:
             word.append(f"  {label}", style="dim")
-        grid.add_row(Text("▸" if selected else " ", style="bold"), word)
+        out.append("\n").append_text(word)
         line = Text()
         if entry.headword != mark.text:
             line.append(entry.headword)
@@ -69,8 +72,8 @@ def entries(app: ReaderApp, found: list[highlight.Mark]) -> RenderableType:
         elif not complete:
             line.append("…", style="dim")
         if line:
-            grid.add_row(Text(""), Padding(line, (0, 0, 0, 2)))
-    return Group(title, grid)
+            _hanging(out, line, width, 4)
+    return out
 
 
 def _items(value: Any) -> list[str]:

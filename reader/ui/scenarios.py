@@ -9,6 +9,7 @@ embedded pipeline, no dictionaries (what a learner has installed varies), an emp
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -45,7 +46,7 @@ def make_app(path: Path = SEED, services: Services | None = None, level: str = "
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the analysis and every worker it started are done, then repaint."""
+    """Wait until the analysis, every worker and pending timer it started are done."""
     app = pilot.app
     for _ in range(50):
         try:
@@ -53,8 +54,9 @@ async def settle(pilot: Pilot[None]) -> None:
         except WorkerCancelled:
             pass  # superseded by a newer worker of its group (exclusive workers)
         await pilot.pause()
-        if not any(w.is_running for w in app.workers):
+        if not app.busy:
             break
+        await asyncio.sleep(0.05)  # a debounce timer is pending
     await pilot.pause()
 
 

@@ -65,3 +65,8 @@ class ReadingScreen(Screen[None]):
         self.ready = True
         app: ReaderApp = self.app  # type: ignore[assignment]
         app.refresh_view()
+
+    def on_resize(self) -> None:
+        # The side panel wraps its glosses itself: redo it for the new width, after layout.
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        self.call_after_refresh(app.refresh_view)
