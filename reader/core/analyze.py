@@ -21,7 +21,7 @@ from reader.core.model import Article, Document, Entity, Paragraph, Section, Tok
 from reader.core.nlp.morph import USER_DATA_KEY as MORPH_KEY
 from reader.core.nlp.pipeline import build, describe
 from reader.core.nlp.separable import USER_DATA_KEY as VERB_KEY
-from reader.core.nlp.tagger import USER_DATA_KEY
+from reader.core.nlp.tagger import USER_DATA_KEY, save_memo
 
 ENTITY_LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG"}
 
@@ -173,6 +173,8 @@ def analyse(
             if progress:
                 progress(done, total)
         sections.append(Section(section.heading, tuple(paras), section.heading_offset))
+    if model is None:
+        save_memo()  # forms met for the first time are remembered for the next run
     return Article(
         source=document.source,
         pipeline=describe(model),

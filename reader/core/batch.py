@@ -1,11 +1,15 @@
 """Analyse one or many files, optionally in worker processes (``--jobs N``).
 
 Processes, not threads: HanTa is pure Python and holds the GIL. Each worker builds its own
-pipeline once; a big single file is split into chunks of paragraphs.
+pipeline once (in the pool's initializer). All paragraphs of all uncached files are cut
+into chunks of roughly equal text length, analysed in order-preserving ``map`` and put back
+into their sections; the forms the workers had to analyse from scratch are sent back with
+each chunk and merged once into the persistent HanTa memo.
 """
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
@@ -14,6 +18,8 @@ from reader.core.analyze import analyse, analyse_paragraphs, relevel
 from reader.core.document import load
 from reader.core.model import Article, Document, Paragraph
 from reader.core.nlp.pipeline import build, describe
+
+_CHUNK_CHARS = 40_000  # ~6,000 tokens: small enough to balance two workers, big enough to batch
 
 
 def analyse_cached(document: Document, level: str = "B1", model: str | None = None) -> Article:
@@ -27,8 +33,55 @@ def analyse_cached(document: Document, level: str = "B1", model: str | None = No
     return article
 
 
-def _analyse_chunk(paragraphs: list[Paragraph], level: str, model: str | None) -> list[Paragraph]:
-    return list(analyse_paragraphs(paragraphs, build(model), level))
+def _init_worker(model: str | None) -> None:
+    build(model)
+    if model is None:
+        from reader.core.nlp.tagger import hanta
+
+        hanta()
+
+
+def _analyse_chunk(
+    paragraphs: list[Paragraph], level: str, model: str | None
+) -> tuple[list[Paragraph], dict, dict]:
+    done = list(analyse_paragraphs(paragraphs, build(model), level))
+    if model is None:
+        from reader.core.nlp.tagger import hanta
+
+        return done, *hanta().take_new()
+    return done, {}, {}
+
+
+def chunks_of(paragraphs: list[Paragraph], chars: int = _CHUNK_CHARS) -> list[list[Paragraph]]:
+    """Consecutive runs of paragraphs of about ``chars`` characters each, in order."""
+    out: list[list[Paragraph]] = []
+    current: list[Paragraph] = []
+    size = 0
+    for p in paragraphs:
+        current.append(p)
+        size += len(p.text)
+        if size >= chars:
+            out.append(current)
+            current, size = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def _article(document: Document, paragraphs: list[Paragraph], level: str, model) -> Article:
+    done = iter(paragraphs)
+    sections = tuple(
+        replace(s, paragraphs=tuple(next(done) for _ in s.paragraphs)) for s in document.sections
+    )
+    return Article(
+        source=document.source,
+        pipeline=describe(model),
+        level=level,
+        sections=sections,
+        title=document.title,
+        encoding=document.encoding,
+        warnings=document.warnings,
+    )
 
 
 def analyse_files(
@@ -37,31 +90,42 @@ def analyse_files(
     documents = [load(p) for p in paths]  # fail fast, before any worker starts
     if jobs <= 1:
         return [analyse_cached(d, level=level, model=model) for d in documents]
-    articles = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for document in documents:
-            cached = cache.load(document, describe(model))
-            if cached is not None:
-                articles.append(cached if cached.level == level else relevel(cached, level))
-                continue
-            paras = list(document.paragraphs)
-            size = max(1, -(-len(paras) // (jobs * 4)))
-            chunks = [paras[i : i + size] for i in range(0, len(paras), size)]
-            results = pool.map(_analyse_chunk, chunks, [level] * len(chunks), [model] * len(chunks))
-            done = iter(p for chunk in results for p in chunk)
-            sections = tuple(
-                replace(s, paragraphs=tuple(next(done) for _ in s.paragraphs))
-                for s in document.sections
-            )
-            articles.append(
-                Article(
-                    source=document.source,
-                    pipeline=describe(model),
-                    level=level,
-                    sections=sections,
-                    title=document.title,
-                    encoding=document.encoding,
-                    warnings=document.warnings,
-                )
-            )
-    return articles
+    pipeline = describe(model)
+    articles: list[Article | None] = [None] * len(documents)
+    todo: list[int] = []
+    for n, document in enumerate(documents):
+        cached = cache.load(document, pipeline)
+        if cached is not None:
+            articles[n] = cached if cached.level == level else relevel(cached, level)
+        else:
+            todo.append(n)
+    if todo:
+        paras = [p for n in todo for p in documents[n].paragraphs]
+        chunks = chunks_of(paras)
+        workers = max(1, min(jobs, len(chunks), os.cpu_count() or jobs))
+        fwd: dict = {}
+        lem: dict = {}
+        results: list[Paragraph] = []
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(model,)
+        ) as pool:
+            n_chunks = len(chunks)
+            for done, new_fwd, new_lem in pool.map(
+                _analyse_chunk, chunks, [level] * n_chunks, [model] * n_chunks
+            ):
+                results.extend(done)
+                fwd.update(new_fwd)
+                lem.update(new_lem)
+        if fwd or lem:
+            from reader.core.nlp.tagger import merge_persistent_memo
+
+            merge_persistent_memo(fwd, lem)
+        start = 0
+        for n in todo:
+            document = documents[n]
+            count = len(document.paragraphs)
+            article = _article(document, results[start : start + count], level, model)
+            start += count
+            cache.store(document, article)
+            articles[n] = article
+    return [a for a in articles if a is not None]

@@ -42,7 +42,7 @@ _PERSIST_LIMIT = 200_000  # forms kept in the persistent memo
 
 
 def lexicon_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "reader" / "data" / "hanta_lexicon.sqlite"
+    return Path(__file__).resolve().parents[2] / "data" / "hanta_lexicon.sqlite"
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +96,8 @@ class Lexicon:
                     meta.get("format") == LEXICON_FORMAT
                     and meta.get("hanta") == metadata.version("HanTa")
                     and meta.get("model_sha256") == model_digest()
+                    and meta.get("fwd") == "cutoff5"
+                    and meta.get("cache_lemmas") == "1"
                 ):
                     self._db, self._ok = db, True
                 else:
@@ -105,7 +107,10 @@ class Lexicon:
         return self._ok
 
     def get(self, form: str) -> tuple[list, dict] | None:
-        """(analyze_forward result, {tag: (lemma, tag string)}) for a lower-cased form."""
+        """(analyze_forward result, {tag: (lemma, tag string)}) for a lower-cased form.
+
+        The forward result is None for the forms HanTa's own model cache answers (only
+        their lemmas are stored)."""
         with self._lock:
             if not self._open():
                 return None
@@ -118,7 +123,7 @@ class Lexicon:
         if row is None:
             return None
         try:
-            return _parse_fwd(row[0]), _parse_lem(row[1])
+            return (_parse_fwd(row[0]) if row[0] else None), _parse_lem(row[1])
         except ValueError:
             return None
 
@@ -187,6 +192,20 @@ def write_persistent_memo(path: Path, fwd: dict, lem: dict) -> bool:
         return False
 
 
+def merge_persistent_memo(fwd: dict, lem: dict, path: Path | None = None) -> bool:
+    """Add newly computed analyses to the persistent memo file (newest kept)."""
+    if os.environ.get("READER_HANTA_MEMO") == "0" or not (fwd or lem):
+        return False
+    path = path or persistent_memo_path()
+    old_fwd, old_lem = read_persistent_memo(path, None)
+    old_fwd.update(fwd)
+    old_lem.update(lem)
+    if len(old_fwd) > _PERSIST_LIMIT:
+        old_fwd = dict(list(old_fwd.items())[-_PERSIST_LIMIT:])
+        old_lem = {k: v for k, v in old_lem.items() if k[0] in old_fwd}
+    return write_persistent_memo(path, old_fwd, old_lem)
+
+
 def _memo_tagger_class():
     from HanTa.HanoverTagger import HanoverTagger
 
@@ -208,6 +227,7 @@ def _memo_tagger_class():
             self._memo_fwd: dict = {}
             self._memo_analyze: dict = {}
             self._pairs: dict = {}
+            self._looked_up: set = set()  # forms already asked of the lexicon
             self.lexicon = lexicon if lexicon is not None else Lexicon()
             self.persist_path = persist
             self._persist_loaded = persist is None
@@ -232,14 +252,20 @@ def _memo_tagger_class():
             self.stats["persistent"] += len(fwd)
 
         def _from_lexicon(self, form) -> bool:
+            """Fill the memos from the lexicon; True if it gave the forward analysis."""
+            if form in self._looked_up:
+                return False
+            self._looked_up.add(form)
             hit = self.lexicon.get(form)
             if hit is None:
                 return False
             fwd, lems = hit
-            self._memo_fwd[form] = fwd
             for tag, v in lems.items():
-                self._memo_analyze[(form, tag)] = v
+                self._memo_analyze.setdefault((form, tag), v)
             self.stats["lexicon"] += 1
+            if fwd is None:
+                return False
+            self._memo_fwd[form] = fwd
             return True
 
         def analyze_forward(self, word):
@@ -247,6 +273,7 @@ def _memo_tagger_class():
             if hit is None:
                 if len(self._memo_fwd) > _MEMO_LIMIT:
                     self._memo_fwd.clear()
+                    self._looked_up.clear()
                 if not self._from_lexicon(word):
                     if not self._persist_loaded:
                         self._load_persistent()
@@ -266,9 +293,9 @@ def _memo_tagger_class():
             if hit is None:
                 if len(self._memo_analyze) > _MEMO_LIMIT:
                     self._memo_analyze.clear()
+                    self._looked_up.clear()
                 form = key[0]
-                if form not in self._memo_fwd:
-                    self._from_lexicon(form)
+                self._from_lexicon(form)
                 hit = self._memo_analyze.get(key)
                 if hit is None:
                     if not self._persist_loaded:
@@ -281,22 +308,27 @@ def _memo_tagger_class():
                         self.stats["computed_lemma"] += 1
             return hit
 
+        def take_new(self) -> tuple[dict, dict]:
+            """The analyses computed here since the last call (for the persistent memo)."""
+            new = self._new_fwd, self._new_lem
+            self._new_fwd, self._new_lem = {}, {}
+            return new
+
         def save_persistent(self) -> bool:
             """Merge this process's newly computed analyses into the persistent memo."""
             if self.persist_path is None or not (self._new_fwd or self._new_lem):
                 return False
-            fwd, lem = read_persistent_memo(self.persist_path, None)
-            fwd.update(self._new_fwd)
-            lem.update(self._new_lem)
-            if len(fwd) > _PERSIST_LIMIT:  # keep the newest
-                fwd = dict(list(fwd.items())[-_PERSIST_LIMIT:])
-                lem = {k: v for k, v in lem.items() if k[0] in fwd}
-            ok = write_persistent_memo(self.persist_path, fwd, lem)
-            if ok:
-                self._new_fwd, self._new_lem = {}, {}
-            return ok
+            fwd, lem = self.take_new()
+            return merge_persistent_memo(fwd, lem, self.persist_path)
 
         def _tag_word(self, word, cutoff=5, casesensitive=True, conditional=False):
+            if not 0 <= cutoff <= 5:
+                # the lexicon keeps only the tags a cutoff of at most 5 can return
+                self.analyze_forward = self._hanta_forward  # instance attribute, removed below
+                try:
+                    return super()._tag_word(word, cutoff, casesensitive, conditional)
+                finally:
+                    del self.analyze_forward
             key = (word, cutoff, casesensitive, conditional)
             hit = self._memo_tag.get(key)
             if hit is None:
