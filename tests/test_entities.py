@@ -128,3 +128,35 @@ def test_germeval_sample_scores_reasonably():
         tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 > 0.5
+
+
+def test_common_nouns_without_evidence_are_not_persons(nlp):
+    found = ents(nlp, "Die Terrakotta und die Fußballfans warteten auf dem Platz.")
+    assert found == set()
+
+
+def test_given_name_takes_the_following_surname(nlp):
+    found = ents(nlp, "Gestern sprach Herbert Stein mit Renate Bassen über den Plan.")
+    assert ("Herbert Stein", "PER") in found
+    assert ("Renate Bassen", "PER") in found
+
+
+def test_kind_noun_types_the_following_name(nlp):
+    found = ents(nlp, "Der Spielzeughersteller Zorbatix verklagte die Gemeinde Ostrovica.")
+    assert ("Zorbatix", "ORG") in found
+    assert ("Ostrovica", "LOC") in found
+
+
+def test_names_listed_together_share_a_type(nlp):
+    found = ents(nlp, "Die Dörfer Ostrovica , Belanje und Trnovec liegen am Fluss.")
+    assert {("Ostrovica", "LOC"), ("Belanje", "LOC"), ("Trnovec", "LOC")} <= found
+
+
+def test_public_body_compounds(nlp):
+    found = ents(nlp, "Das Bundesamt für Gesundheit widersprach dem Bundesjustizministerium.")
+    assert ("Bundesamt für Gesundheit", "ORG") in found
+    assert ("Bundesjustizministerium", "ORG") in found
+
+
+def test_initial_and_surname_is_a_person(nlp):
+    assert ("W. Kaltenbrunn", "PER") in ents(nlp, "Das Buch schrieb W. Kaltenbrunn im Exil.")

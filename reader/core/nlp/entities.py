@@ -92,7 +92,9 @@ def _coordinate(
             if k not in guesses:
                 continue
             other = k - 1 if order.step == 1 else k + 1
-            if other in guesses:
+            if other in guesses and out[other][2] == "?":
+                continue
+            if other in guesses and out[k][2] != "?":
                 continue
             a, b = (out[other], out[k]) if other < k else (out[k], out[other])
             if a[1] + 1 == b[0] and toks[a[1]].text in _COORD:
@@ -317,12 +319,16 @@ class EntityRecognizer:
             label, strong, why = self._label(toks, start, j)
             if self.trace is not None:
                 self.trace.append((toks[start].i, toks[j - 1].i + 1, label, why))
+            if why == "r277x":  # kept only if a listed neighbour gives it a type
+                label = "?"
             if label:
-                if why in _GUESSES:
+                if why in _GUESSES or label == "?":
                     guesses.add(len(out))
                 out.append((start, j, label, strong))
             i = j
-        return _coordinate(toks, out, guesses) if guesses else out
+        if guesses:
+            out = _coordinate(toks, out, guesses)
+        return [span for span in out if span[2] != "?"]
 
     # --- what --------------------------------------------------------------------------
 
