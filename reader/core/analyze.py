@@ -30,7 +30,7 @@ def _label(raw: str) -> str:
     return ENTITY_LABELS.get(raw, "MISC")
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=100_000)
 def _rarity(pos: str, text: str, is_ent: bool, lexeme: str, level: str) -> tuple:
     """(zipf, band, rare) of one token; pure, so memoised (a book repeats its words)."""
     if not vocabulary.judged(pos, text, is_ent):

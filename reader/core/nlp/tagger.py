@@ -34,7 +34,7 @@ _MAX_SENT = 120  # HanTa's search is quadratic-ish in practice; split very long 
 
 
 _MEMO_LIMIT = 400_000  # entries per memo table; a 250,000-word novel needs ~40,000
-_PAIRS_LIMIT = 1_000_000
+_PAIRS_LIMIT = 150_000  # (state, word) Viterbi steps; ~250 bytes each
 LEXICON_FORMAT = "1"
 _SEP, _REC = "\x1f", "\x1e"
 _PERSIST_FORMAT = 1
