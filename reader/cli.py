@@ -75,6 +75,10 @@ def cmd_analyze(argv: Sequence[str]) -> int:
     level = _level(args.level or "B1")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    from reader.core.document import load
+
+    for path in args.files:  # bad input fails at once, before spaCy is even imported
+        load(path)
     from reader.core.batch import analyse_files
 
     articles = analyse_files(args.files, level=level, model=args.model, jobs=args.jobs)
