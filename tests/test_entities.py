@@ -160,3 +160,30 @@ def test_public_body_compounds(nlp):
 
 def test_initial_and_surname_is_a_person(nlp):
     assert ("W. Kaltenbrunn", "PER") in ents(nlp, "Das Buch schrieb W. Kaltenbrunn im Exil.")
+
+
+def test_trace_records_every_typed_span(nlp):
+    """The training script harvests evidence-typed spans from the trace: all paths report."""
+    rec = nlp.get_pipe("reader_entities")
+    rec.trace = []
+    try:
+        nlp(
+            "Die Vereinigten Staaten und der Islamische Staat. Das Bundesjustizministerium schwieg."
+        )
+        whys = {why for *_, why in rec.trace}
+    finally:
+        rec.trace = None
+    assert {"phrase", "adjhead", "inst"} <= whys
+
+
+def test_statistical_typer_is_optional(nlp, monkeypatch):
+    """Off by default; switched on without a trained model file it changes nothing."""
+    from reader.core.nlp import ner_typer
+
+    rec = nlp.get_pipe("reader_entities")
+    assert rec.use_typer is False
+    text = "Gestern sprach Halmich mit Kowalski in Oberursel über die Firma Brandt."
+    before = ents(nlp, text)
+    monkeypatch.setattr(ner_typer, "load", lambda: None)
+    monkeypatch.setattr(rec, "use_typer", True)
+    assert ents(nlp, text) == before

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from reader.core.nlp import ner_lexicon as lex
+from reader.core.nlp import ner_typer
 from reader.core.nlp.tagger import hanta
 
 _CONNECTORS = frozenset(
@@ -43,10 +44,12 @@ _ARTICLES = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "ADJA"})
     "reader_entities",
     assigns=["doc.ents"],
     requires=["token.tag", "token.is_sent_start"],
-    default_config={"propagate": True},
+    default_config={"propagate": True, "typer": False, "typer_threshold": 0.9},
 )
-def make_entities(nlp: Language, name: str, propagate: bool) -> EntityRecognizer:
-    return EntityRecognizer(propagate=propagate)
+def make_entities(
+    nlp: Language, name: str, propagate: bool, typer: bool, typer_threshold: float
+) -> EntityRecognizer:
+    return EntityRecognizer(propagate=propagate, typer=typer, typer_threshold=typer_threshold)
 
 
 def _strip_gen(word: str) -> list[str]:
@@ -75,6 +78,9 @@ _INSTITUTION = re.compile(
     r"|verwaltungsamt|kriminalamt|zentrale)$"
 )
 _GUESSES = frozenset({"r277", "r276", "r269", "r243"})
+# Labels given without evidence (a default, a weak cue, a word's ending): the statistical
+# typer (``ner_typer``, off by default: see its docstring) may re-type these when confident.
+_WEAK = frozenset("r243 r248 r255 kind saidX r257 r259 wname r263 r267 r269 r272 r276 r277".split())
 _COORD = frozenset({",", "und", "oder", "sowie", "/", "bzw.", "&"})
 
 
@@ -122,8 +128,12 @@ def _is_acronym(text: str) -> bool:
 
 
 class EntityRecognizer:
-    def __init__(self, propagate: bool = True) -> None:
+    def __init__(
+        self, propagate: bool = True, typer: bool = False, typer_threshold: float = 0.9
+    ) -> None:
         self.propagate = propagate
+        self.use_typer = typer
+        self.typer_threshold = typer_threshold
         self.multi_default = "ORG"
         self.gaz = lex.gazetteer()
         self.phrases = lex.phrase_index()
@@ -239,11 +249,13 @@ class EntityRecognizer:
             phrase = self._phrase_at(toks, i) if t.text[:1].isupper() else None
             if phrase:
                 out.append((i, i + phrase[0], phrase[1], True))
+                self._note(toks, i, i + phrase[0], phrase[1], "phrase")
                 i += phrase[0]
                 continue
             inst = self._institution_at(toks, i)
             if inst:
                 out.append((*inst, "ORG", True))
+                self._note(toks, *inst, "ORG", "inst")
                 i = inst[1]
                 continue
             # Capitalised adjective + organisation head / event head: Islamischer Staat.
@@ -271,6 +283,7 @@ class EntityRecognizer:
                     i == 0 and head in {"Staat", "Krieg", "Kriegs", "Krieges", "Preis", "Band"}
                 ):
                     out.append((start, end, label, True))
+                    self._note(toks, start, end, label, "adjhead")
                     i = end
                     continue
             if not self._namey(t):
@@ -317,8 +330,13 @@ class EntityRecognizer:
             elif start > 0 and toks[start - 1].text in lex.ORG_PREFIXES:
                 start -= 1
             label, strong, why = self._label(toks, start, j)
-            if self.trace is not None:
-                self.trace.append((toks[start].i, toks[j - 1].i + 1, label, why))
+            if label and why in _WEAK and self.use_typer:
+                typer = ner_typer.load()
+                if typer is not None:
+                    new, p = typer.predict(self, toks, start, j)
+                    if p >= self.typer_threshold:
+                        label, why = new, f"{why}+typer"
+            self._note(toks, start, j, label, why)
             if why == "r277x":  # kept only if a listed neighbour gives it a type
                 label = "?"
             if label:
@@ -329,6 +347,10 @@ class EntityRecognizer:
         if guesses:
             out = _coordinate(toks, out, guesses)
         return [span for span in out if span[2] != "?"]
+
+    def _note(self, toks: list[Token], i: int, j: int, label: str | None, why: str) -> None:
+        if self.trace is not None:
+            self.trace.append((toks[i].i, toks[j - 1].i + 1, label, why))
 
     # --- what --------------------------------------------------------------------------
 
