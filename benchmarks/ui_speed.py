@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class Timed(ReaderApp):
 
     def refresh_view(self):
         super().refresh_view()
-        if not self.reported and self.analysed[self.current] and self.marks():
+        if not self.reported and self.analysed[self.current]:
             self.reported = True
             self.call_after_refresh(self.painted)
 
@@ -70,23 +71,32 @@ class Timed(ReaderApp):
         self.exit()
 
 keymap, warnings = load_keymap()
-app = Timed(load(sys.argv[1]), real_services(), Settings(keymap=keymap))
+services = real_services()
+services.document_key = None  # open at the first paragraph, not a remembered place
+app = Timed(load(sys.argv[1]), services, Settings(keymap=keymap))
 app.run(headless=True)
 """
 
 
 def launch(code: str, *args: str, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if line.strip() == "PAINTED":
-            elapsed = time.perf_counter() - start
-            break
-    else:
-        raise RuntimeError(f"no paint: {proc.stderr.read() if proc.stderr else ''}")
-    proc.wait(timeout=60)
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                                stderr=err, text=True, env=env, cwd=ROOT)
+        watchdog = threading.Timer(120, proc.kill)  # never hang the benchmark
+        watchdog.start()
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.strip() == "PAINTED":
+                    elapsed = time.perf_counter() - start
+                    break
+            else:
+                err.seek(0)
+                raise RuntimeError(f"no paint: {err.read()[-2000:]}")
+            proc.wait(timeout=60)
+        finally:
+            watchdog.cancel()
     return elapsed
 
 
@@ -121,7 +131,9 @@ async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict
                 self.key_at = None
                 self.repainted.set()
 
-    app = Timed(load(path), real_services(), Settings())
+    services = real_services()
+    services.store = None  # leave the remembered place of the launch runs alone
+    app = Timed(load(path), services, Settings())
     app.repainted = asyncio.Event()
     timings: dict[str, list[float]] = {"paragraph": [], "section": []}
     cpu: dict[str, list[float]] = {"paragraph": [], "section": []}
@@ -129,7 +141,8 @@ async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict
         if wait_for_analysis:
             await settle(pilot)
         else:
-            while app.done == 0:  # the first batch is in: the worker is busy with the rest
+            deadline = time.monotonic() + 120
+            while app.done == 0 and time.monotonic() < deadline:  # first batch in; rest busy
                 await asyncio.sleep(0.01)
         busy_at_start = not app.analysis_complete
         for i in range(presses):

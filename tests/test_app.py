@@ -566,3 +566,24 @@ async def test_seed_with_the_embedded_pipeline():
         assert "Eiszeit" in words and "Frankreichs" in words
         await pilot.press("tab", "enter")
         assert isinstance(app.screen, EntryScreen)
+
+
+@sync
+async def test_no_repaint_loop_when_idle():
+    """A layout that feeds back into itself (wrap width <-> scrollbar) would never idle."""
+    for size in [(80, 24), (100, 30), (61, 20), (50, 30)]:
+        app = make()
+        calls = []
+        original = app.refresh_view
+
+        def counting(original=original, calls=calls):
+            calls.append(1)
+            original()
+
+        app.refresh_view = counting  # type: ignore[method-assign]
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            before = len(calls)
+            await asyncio.sleep(0.5)
+            await pilot.pause()
+            assert len(calls) == before, size

@@ -35,7 +35,7 @@ from reader.ui.messages import (
 )
 from reader.ui.screens import EntryScreen, ExportScreen, HelpScreen, help_text
 from reader.ui.services import Services, Settings
-from reader.ui.widgets import ReadingScreen
+from reader.ui.widgets import ReadingScreen, SidePane
 
 FIRST_CHUNKS = (1, 4, 16)  # paragraphs per analysis batch at the start; then CHUNK
 CHUNK = 64
@@ -236,8 +236,7 @@ class ReaderApp(App[None]):
         para = self.paras[self.current]
         body = highlight.paragraph_text(para, found, self.cursor, clickable=True)
         self._show(screen, "#current", body)
-        entries = screen.query_one("#entries", Static)
-        width = entries.content_size.width or 40
+        width = screen.query_one(SidePane).text_width
         self._show(screen, "#entries", panel.entries(self, found, width))
         self._show(screen, "#summary", panel.summary(self))
         reading = screen.query_one("#reading")

@@ -39,6 +39,27 @@ class Pane(VerticalScroll, can_focus=False):
     """A scrolling column that never takes focus, so j/k and the arrows stay the app's."""
 
 
+class SidePane(Pane):
+    """The side panel. It wraps its glosses itself, so a new width means a new rendering.
+
+    Its outer width does not depend on its own scrollbar, so re-rendering on a change of
+    it cannot feed back into another resize.
+    """
+
+    last_width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self.last_width:
+            self.last_width = event.size.width
+            app: ReaderApp = self.app  # type: ignore[assignment]
+            self.call_after_refresh(app.refresh_view)
+
+    @property
+    def text_width(self) -> int:
+        """Columns for text: less padding, border and room for a scrollbar, always."""
+        return max(12, self.size.width - 5)
+
+
 class ReadingScreen(Screen[None]):
     """The one main screen; its bindings are the reading keys (remappable by id)."""
 
@@ -54,7 +75,7 @@ class ReadingScreen(Screen[None]):
                 yield text_static("previous", "neighbour")
                 yield ParagraphView("", id="current", markup=False)
                 yield text_static("next", "neighbour")
-            with Pane(id="side"):
+            with SidePane(id="side"):
                 yield text_static("entries")
                 yield text_static("summary")
         yield Footer()
@@ -66,7 +87,3 @@ class ReadingScreen(Screen[None]):
         app: ReaderApp = self.app  # type: ignore[assignment]
         app.refresh_view()
 
-    def on_resize(self) -> None:
-        # The side panel wraps its glosses itself: redo it for the new width, after layout.
-        app: ReaderApp = self.app  # type: ignore[assignment]
-        self.call_after_refresh(app.refresh_view)
