@@ -587,3 +587,27 @@ async def test_no_repaint_loop_when_idle():
             await asyncio.sleep(0.5)
             await pilot.pause()
             assert len(calls) == before, size
+
+
+@sync
+async def test_a_reopened_text_paints_from_the_analysis_cache():
+    """The first run stores the finished analysis; the second needs no analyser at all."""
+    from reader.ui.services import embedded_cache
+
+    cached, store_cached = embedded_cache()
+    first = make(cached=cached, store_cached=store_cached)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert first.analysis_complete
+
+    def must_not_run(paragraphs, level):
+        raise AssertionError("the cache should have answered")
+
+    second = make(analyse=must_not_run, cached=cached, store_cached=store_cached, level="C2")
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert second.analysis_error is None
+        assert second.analysis_complete
+        assert second.paras[0].tokens and second.paras[0].entities  # Moskau
+        # Judged again for the new level from each word's band: C2 learners see nothing rare.
+        assert not any(t.rare for p in second.paras for t in p.tokens)

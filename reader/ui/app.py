@@ -95,8 +95,9 @@ class ReaderApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, id="interrupt")]
 
-    def __init__(self, document: Document, services: Services,
-                 settings: Settings | None = None) -> None:
+    def __init__(
+        self, document: Document, services: Services, settings: Settings | None = None
+    ) -> None:
         super().__init__()
         self.document = document
         self.services = services
@@ -266,15 +267,60 @@ class ReaderApp(App[None]):
         source = self.document.paragraphs
         done = 0
         try:
+            if self._from_cache(len(source)):
+                return
+            analysed: dict[int, Paragraph] = {}
             for batch in _plan(len(source), start):
                 if worker.is_cancelled:
                     return
                 result = list(self.services.analyse([source[i] for i in batch], self.level))
                 done += len(batch)
-                self.post_message(ParagraphsAnalysed(tuple(zip(batch, result, strict=True)),
-                                                     done, len(source)))
+                analysed.update(zip(batch, result, strict=True))
+                self.post_message(
+                    ParagraphsAnalysed(tuple(zip(batch, result, strict=True)), done, len(source))
+                )
+            self._to_cache(analysed)
         except Exception as exc:  # noqa: BLE001 - shown to the learner; the text stays readable
             self.post_message(AnalysisFailed(f"{type(exc).__name__}: {exc}"))
+
+    def _from_cache(self, total: int) -> bool:
+        """Post a cached analysis of this exact text, if there is one (worker thread)."""
+        if self.services.cached is None:
+            return False
+        try:
+            article = self.services.cached(self.document, self.level)
+        except Exception:  # noqa: BLE001 - a broken cache only costs time
+            return False
+        if article is None or len(article.paragraphs) != total:
+            return False
+        items = tuple(enumerate(article.paragraphs))
+        self.post_message(ParagraphsAnalysed(items, total, total))
+        return True
+
+    def _to_cache(self, analysed: dict[int, Paragraph]) -> None:
+        """Keep the finished analysis for the next time this text is opened."""
+        if self.services.store_cached is None or len(analysed) != len(self.paras):
+            return
+        paragraphs = iter(analysed[i] for i in range(len(self.paras)))
+        sections = tuple(
+            replace(s, paragraphs=tuple(next(paragraphs) for _ in s.paragraphs))
+            for s in self.document.sections
+        )
+        from reader.core.nlp.version import embedded_description
+
+        article = Article(
+            source=self.document.source,
+            pipeline=embedded_description(),
+            level=self.level,
+            sections=sections,
+            title=self.document.title,
+            encoding=self.document.encoding,
+            warnings=self.document.warnings,
+        )
+        try:
+            self.services.store_cached(self.document, article)
+        except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
+            pass
 
     @on(ParagraphsAnalysed)
     def _analysed(self, message: ParagraphsAnalysed) -> None:
@@ -307,8 +353,9 @@ class ReaderApp(App[None]):
     @property
     def busy(self) -> bool:
         """Work is under way or scheduled (tests and screenshots wait for this to end)."""
-        return (self._entries_timer is not None
-                or any(w.is_running or w.state.name == "PENDING" for w in self.workers))
+        return self._entries_timer is not None or any(
+            w.is_running or w.state.name == "PENDING" for w in self.workers
+        )
 
     @property
     def analysis_complete(self) -> bool:
@@ -320,12 +367,17 @@ class ReaderApp(App[None]):
             sections, pos = [], 0
             for section in self.document.sections:
                 n = len(section.paragraphs)
-                sections.append(replace(section, paragraphs=tuple(self.paras[pos:pos + n])))
+                sections.append(replace(section, paragraphs=tuple(self.paras[pos : pos + n])))
                 pos += n
-            self._article = Article(source=self.document.source, pipeline="", level=self.level,
-                                    sections=tuple(sections), title=self.document.title,
-                                    encoding=self.document.encoding,
-                                    warnings=self.document.warnings)
+            self._article = Article(
+                source=self.document.source,
+                pipeline="",
+                level=self.level,
+                sections=tuple(sections),
+                title=self.document.title,
+                encoding=self.document.encoding,
+                warnings=self.document.warnings,
+            )
         return self._article
 
     # -- glossary entries ------------------------------------------------------------
@@ -335,10 +387,21 @@ class ReaderApp(App[None]):
         para = self.paras[index]
         token = para.tokens[mark.token] if mark.token < len(para.tokens) else None
         if mark.entity or token is None:
-            return GlossaryEntry(word=mark.text, lemma=mark.text, pos="PROPN",
-                                 entity=mark.entity or None, source=self.document.source)
-        return GlossaryEntry(word=token.text, lemma=highlight.lexeme(token), pos=token.pos,
-                             band=token.band, zipf=token.zipf, source=self.document.source)
+            return GlossaryEntry(
+                word=mark.text,
+                lemma=mark.text,
+                pos="PROPN",
+                entity=mark.entity or None,
+                source=self.document.source,
+            )
+        return GlossaryEntry(
+            word=token.text,
+            lemma=highlight.lexeme(token),
+            pos=token.pos,
+            band=token.band,
+            zipf=token.zipf,
+            source=self.document.source,
+        )
 
     def entry_for(self, index: int, mark: highlight.Mark) -> tuple[GlossaryEntry, bool]:
         """(entry, complete): the glossary's entry if built, else the fallback."""
@@ -347,8 +410,9 @@ class ReaderApp(App[None]):
             return cached, True
         return self.fallback_entry(index, mark), self.services.build_entry is None
 
-    def _build_entry(self, index: int, mark: highlight.Mark,
-                     article: Article | None = None) -> GlossaryEntry:
+    def _build_entry(
+        self, index: int, mark: highlight.Mark, article: Article | None = None
+    ) -> GlossaryEntry:
         para = self.paras[index]
         article = article or self.article()
         assert self.services.build_entry is not None
@@ -401,7 +465,7 @@ class ReaderApp(App[None]):
         section = self.section if section is None else section
         first = self.section_start[section]
         n = len(self.document.sections[section].paragraphs)
-        return all(self.analysed[first:first + n])
+        return all(self.analysed[first : first + n])
 
     def _request_summary(self) -> None:
         if self.section in self.summaries or not self._section_complete():
@@ -410,8 +474,9 @@ class ReaderApp(App[None]):
             return
         first = self.section_start[self.section]
         n = len(self.document.sections[self.section].paragraphs)
-        section = replace(self.document.sections[self.section],
-                          paragraphs=tuple(self.paras[first:first + n]))
+        section = replace(
+            self.document.sections[self.section], paragraphs=tuple(self.paras[first : first + n])
+        )
         self.summaries[self.section] = SummaryReady(self.section, None)  # pending
         self.load_summary(self.section, section)
 
@@ -559,8 +624,9 @@ class ReaderApp(App[None]):
             screen.toggle_class("-no-panel")
 
     def action_help(self) -> None:
-        body = help_text(dict(self._keymap), self.level,
-                         lambda key: self.get_key_display(Binding(key, "")))
+        body = help_text(
+            dict(self._keymap), self.level, lambda key: self.get_key_display(Binding(key, ""))
+        )
         self.push_screen(HelpScreen(body))
 
     def default_export_path(self) -> Path:
@@ -608,8 +674,9 @@ class ReaderApp(App[None]):
         if message.error:
             self.notify(f"export failed: {message.error}", severity="error", markup=False)
         else:
-            self.notify(f"exported {message.count} word(s) to {message.path}", markup=False,
-                        timeout=8)
+            self.notify(
+                f"exported {message.count} word(s) to {message.path}", markup=False, timeout=8
+            )
 
     async def action_quit(self) -> None:
         self.save_position()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.core.model import Paragraph
+from reader.core.model import Article, Document, Paragraph
 
 Analyser = Callable[[Sequence[Paragraph], str], Iterable[Paragraph]]
 
@@ -31,6 +31,9 @@ class Services:
     document_key: Callable[[str, str], str] | None = None  # (path, text) -> key
     source_id: Callable[[str], str] | None = None  # path -> the key saved words are filed under
     notes: tuple[str, ...] = ()  # services that could not be loaded, shown once at start
+    # The analysis cache: a finished analysis of this exact text, or None; and the writer.
+    cached: Callable[[Document, str], Article | None] | None = None
+    store_cached: Callable[[Document, Article], None] | None = None
 
 
 @dataclass
@@ -55,6 +58,43 @@ def embedded_analyser(model: str | None = None) -> Analyser:
     return analyse
 
 
+def _relevel(article: Article, level: str) -> Article:
+    """Rarity for ``level`` from each token's band (no wordfreq, no spaCy needed)."""
+    from dataclasses import replace
+
+    from reader.ui.highlight import is_rare
+
+    def para(p: Paragraph) -> Paragraph:
+        tokens = tuple(replace(t, rare=is_rare(t.band, level)) if t.band else t for t in p.tokens)
+        return replace(p, tokens=tokens)
+
+    sections = tuple(
+        replace(s, paragraphs=tuple(para(p) for p in s.paragraphs)) for s in article.sections
+    )
+    return replace(article, sections=sections, level=level)
+
+
+def embedded_cache() -> tuple[Callable[..., Article | None], Callable[..., None]]:
+    """Read and write the disk cache of analysed articles (embedded pipeline only).
+
+    Looking up needs no spaCy import: a re-opened text paints from the cache at once.
+    """
+
+    def cached(document: Document, level: str) -> Article | None:
+        from reader.core import cache
+        from reader.core.nlp.version import embedded_description
+
+        article = cache.load(document, embedded_description())
+        return None if article is None else _relevel(article, level)
+
+    def store_cached(document: Document, article: Article) -> None:
+        from reader.core import cache
+
+        cache.store(document, _relevel(article, article.level))
+
+    return cached, store_cached
+
+
 def _optional(module: str, name: str, notes: list[str]) -> Any | None:
     try:
         return getattr(importlib.import_module(module), name)
@@ -76,7 +116,10 @@ def real_services(model: str | None = None, store: Any | None = None) -> Service
                 notes.extend(getattr(store, "warnings", ()))
             except Exception as exc:  # noqa: BLE001 - reading must work without the store
                 notes.append(f"your word list cannot be opened: {exc}")
+    cached, store_cached = embedded_cache() if model is None else (None, None)
     return Services(
+        cached=cached,
+        store_cached=store_cached,
         analyse=embedded_analyser(model),
         store=store,
         build_entry=_optional("reader.core.glossary", "build_entry", notes),

@@ -8,7 +8,6 @@ instead and runs only the project's extra components on top of it.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import metadata
 
 import spacy
 from spacy.language import Language
@@ -16,10 +15,9 @@ from spacy.tokens import Doc
 
 # Importing the modules registers their factories with spaCy.
 from reader.core.nlp import entities, morph, separable, tagger  # noqa: F401
+from reader.core.nlp.version import EMBEDDED, PIPELINE_VERSION, embedded_description  # noqa: F401
 from reader.errors import ModelError
 
-EMBEDDED = "reader-de"
-PIPELINE_VERSION = "1"
 _MAX_LENGTH = 5_000_000
 
 
@@ -62,8 +60,7 @@ def describe(model: str | None = None) -> str:
         nlp = build(model)
         meta = nlp.meta
         return f"{meta.get('lang', 'de')}_{meta.get('name', model)}-{meta.get('version', '?')}"
-    hanta = metadata.version("HanTa")
-    return f"{EMBEDDED}-{PIPELINE_VERSION} (spaCy {spacy.__version__}, HanTa {hanta})"
+    return embedded_description()
 
 
 def process_words(nlp: Language, sentences: list[list[str]]) -> Doc:
