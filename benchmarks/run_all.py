@@ -104,13 +104,13 @@ def main() -> int:
     for name, status, took in statuses:
         print(f"{name:<20} {status:<14} {took:8.1f}")
     print()
-    print(f"{'figure':<64} {'value':>12} {'baseline':>10} {'ratio':>7} {'target':>8}")
+    print(f"{'figure':<64} {'value':>10} {'unit':<12} {'baseline':>10} {'ratio':>7} {'target':>8}")
     for r in rows:
         base = r.get("baseline")
         ratio = f"{r['value'] / base:6.1f}x" if base else ""
         target = r.get("target")
         print(
-            f"{r['figure'][:64]:<64} {r['value']:>8,.0f} {r['unit'][:3]:<3}"
+            f"{r['figure'][:64]:<64} {r['value']:>10,.0f} {r['unit']:<12}"
             f" {f'{base:,.0f}' if base else '':>10} {ratio:>7} {f'{target:,}' if target else '':>8}"
         )
     print()
