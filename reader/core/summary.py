@@ -47,6 +47,7 @@ from reader.core.model import Article, Paragraph, Section, Token
 
 EXTRACTIVE = "extractive"
 MAX_SENTENCES = 7
+MAX_RANKED = 200  # sentences ranked together; longer texts are nominated block by block
 MAX_KEY_TERMS = 6
 DAMPING = 0.85
 ITERATIONS = 60
@@ -347,13 +348,32 @@ def _heading_bag(section: Section) -> dict[str, float]:
     return bag
 
 
+def _candidates(
+    sents: list[_Sentence], heading: dict[str, float], count: int
+) -> list[_Sentence]:
+    """Cut a long text to a few hundred candidate sentences, block by block.
+
+    The sentence graph is quadratic in the number of sentences; a novel has tens of
+    thousands. Each block of MAX_RANKED consecutive sentences nominates its best few, in
+    reading order, and the nominees are ranked together (recursively, if still too many).
+    """
+    while len(sents) > MAX_RANKED:
+        nominees: list[_Sentence] = []
+        for start in range(0, len(sents), MAX_RANKED):
+            block = sents[start : start + MAX_RANKED]
+            nominees.extend(_choose(block, rank(block, heading), max(2, count)))
+        sents = nominees
+    return sents
+
+
 def _summarise(
     sents: list[_Sentence], heading: dict[str, float], k: int | None = None
 ) -> Summary:
     if not sents:
         return Summary((), (), EXTRACTIVE)
-    scores = rank(sents, heading)
     count = summary_length(len(sents)) if k is None else k
+    sents = _candidates(sents, heading, count)
+    scores = rank(sents, heading)
     chosen = _choose(sents, scores, count)
     return Summary(
         tuple(s.text for s in chosen), key_terms(sents, scores, heading), EXTRACTIVE
