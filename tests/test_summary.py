@@ -126,3 +126,24 @@ def test_empty_and_one_sentence():
     assert summarise_section(empty) == Summary((), (), EXTRACTIVE)
     one = analyse(split("Der Hund schläft im Garten.")).sections[0]
     assert summarise_section(one).sentences == ("Der Hund schläft im Garten.",)
+
+
+def test_a_book_length_section_is_summarised_within_bounds():
+    """Hundreds of sentences: ranked block by block, still verbatim, ordered, bounded."""
+    templates = (
+        "Im Jahr {y} baute der Müller eine neue Mühle am Fluss.",
+        "Die Mühle mahlte im Jahr {y} mehr Korn als je zuvor.",
+        "Im Winter {y} fror der Fluss zu, und die Mühle stand still.",
+        "Die Bauern brachten im Herbst {y} ihr Korn zur Mühle.",
+    )
+    paragraphs = [
+        " ".join(t.format(y=1700 + i) for t in templates) for i in range(90)
+    ]
+    article = analyse(split("\n\n".join(paragraphs) + "\n"))
+    section = Section(None, article.paragraphs)
+    sentences = _sentences(section)
+    assert len(sentences) == 360 and len(set(sentences)) == 360
+    summary = summarise_section(section)
+    _check(summary, sentences)
+    assert len(summary.sentences) == 7
+    assert summary == summarise_section(section)
