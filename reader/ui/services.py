@@ -89,8 +89,10 @@ def embedded_cache() -> tuple[Callable[..., Article | None], Callable[..., None]
 
     def store_cached(document: Document, article: Article) -> None:
         from reader.core import cache
+        from reader.core.nlp.tagger import save_memo
 
         cache.store(document, _relevel(article, article.level))
+        save_memo()  # word analyses learnt on this text speed up the next one
 
     return cached, store_cached
 
