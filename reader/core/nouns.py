@@ -8,14 +8,12 @@ and loaded from there afterwards. A damaged cache file is ignored and rebuilt.
 from __future__ import annotations
 
 import csv
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from reader.core.derived import load_or_build
 from reader.paths import cache_dir
 
 ARTICLES = {"m": "der", "f": "die", "n": "das"}
@@ -82,24 +80,11 @@ def _cache_file() -> Path:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple]:
-    path = _cache_file()
-    try:
-        with open(path, "rb") as fh:
-            table = pickle.load(fh)
-        if isinstance(table, dict) and table:
-            return table
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
-    table = _build(_csv_path())
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs time
-    return table
+    return load_or_build(
+        _cache_file(),
+        lambda: _build(_csv_path()),
+        lambda data: isinstance(data, dict) and bool(data),
+    )
 
 
 def lookup(lemma: str) -> NounInfo | None:

@@ -331,11 +331,9 @@ def wiki_lexicon() -> tuple[frozenset[str], dict[str, str]]:
     copied into the project; parsing the 20 MB CSV takes seconds, so the result is pickled
     in the cache directory, keyed by the package version. Without the package: empty.
     """
-    import os
-    import pickle
-    import tempfile
     from importlib import metadata
 
+    from reader.core.derived import load_or_build
     from reader.paths import cache_dir
 
     try:
@@ -343,23 +341,9 @@ def wiki_lexicon() -> tuple[frozenset[str], dict[str, str]]:
     except metadata.PackageNotFoundError:
         return frozenset(), {}
     path = cache_dir() / f"ner-wiki-{version}-v{_WIKI_FORMAT}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)
-        if isinstance(data, tuple) and len(data) == 2:
-            return data
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
-    data = _wiki_build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return data
+    return load_or_build(
+        path, _wiki_build, lambda data: isinstance(data, tuple) and len(data) == 2
+    )
 
 
 # Common nouns (by ending, so compounds count: Ölgesellschaft, Kirchengemeinden) that name
