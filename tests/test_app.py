@@ -611,3 +611,42 @@ async def test_a_reopened_text_paints_from_the_analysis_cache():
         assert second.paras[0].tokens and second.paras[0].entities  # Moskau
         # Judged again for the new level from each word's band: C2 learners see nothing rare.
         assert not any(t.rare for p in second.paras for t in p.tokens)
+
+
+@sync
+async def test_first_run_dictionary_import_shows_progress_in_the_header():
+    from reader.ui import panel
+
+    gate = threading.Event()
+
+    def prepare(progress):
+        progress("Debian trans-de-en", 50, 100)
+        gate.wait(10)
+        progress("Debian trans-de-en", 100, 100)
+
+    app = make(prepare_dictionaries=prepare)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(250):  # not settle(): it would wait for the import to finish
+            if app.dictionary_progress:
+                break
+            await pilot.pause(0.02)
+        assert "importing Debian trans-de-en 50%" in panel.header(app).plain
+        gate.set()
+        for _ in range(100):
+            if app.dictionary_progress is None:
+                break
+            await pilot.pause(0.02)
+        assert "importing" not in panel.header(app).plain
+
+
+@sync
+async def test_failing_dictionary_import_is_a_note_not_a_crash():
+    def prepare(progress):
+        raise OSError("disk full")
+
+    app = make(prepare_dictionaries=prepare)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert app.dictionary_progress is None
+        assert app.is_running

@@ -28,6 +28,7 @@ from reader.core.model import LEVELS, Article, Document, Paragraph, Section
 from reader.ui import highlight, panel
 from reader.ui.messages import (
     AnalysisFailed,
+    DictionaryProgress,
     EntriesReady,
     ExportFinished,
     ParagraphsAnalysed,
@@ -125,6 +126,7 @@ class ReaderApp(App[None]):
         self._shown: dict[tuple[str, int], Text] = {}
         # One entry built at a time: the glossary imports its dictionaries on first use.
         self._entry_lock = threading.Lock()
+        self.dictionary_progress: str | None = None  # shown in the header during an import
 
     # -- set-up ----------------------------------------------------------------------
 
@@ -139,6 +141,8 @@ class ReaderApp(App[None]):
             self.notify(note, severity="warning", markup=False)
         self.refresh_view()
         self.analyse_document(self.current)
+        if self.services.prepare_dictionaries is not None:
+            self.prepare_dictionaries()
 
     def _store_call(self, method: str, *args: Any) -> Any:
         """Call a store method; failures become a notification, never a crash."""
@@ -257,6 +261,50 @@ class ReaderApp(App[None]):
             self._shown[key] = text
             screen.query_one(selector, Static).update(text)
         screen.query_one(selector, Static).set_class(not shown, "-empty")
+
+    # -- dictionaries ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="dictionaries")
+    def prepare_dictionaries(self) -> None:
+        """Import the dictionaries found on this machine once, showing progress.
+
+        The first run imports the Debian German-English dictionary (half a minute); until
+        then entries show what the analysis knows. Later runs only open the indexes.
+        """
+        last = [-1]
+
+        def progress(label: str, done: int, total: int) -> None:
+            percent = 100 * done // total if total else 0
+            if percent != last[0]:
+                last[0] = percent
+                self.post_message(DictionaryProgress(label, done, total))
+
+        try:
+            call_cancellable(self.services.prepare_dictionaries, progress)
+        except _Cancelled:
+            return
+        except Exception as exc:  # noqa: BLE001 - entries then show what the analysis knows
+            self.post_message(DictionaryProgress(f"dictionaries unavailable: {exc}", 0, 0))
+            return
+        self.post_message(DictionaryProgress("", 1, 1))
+
+    @on(DictionaryProgress)
+    def _dictionary_progress(self, message: DictionaryProgress) -> None:
+        if message.total and message.done >= message.total:
+            finished = self.dictionary_progress is not None
+            self.dictionary_progress = None
+            if finished:
+                self.entries.clear()  # entries built meanwhile lack translations
+                self.refresh_view()
+                return
+        elif message.total:
+            self.dictionary_progress = (
+                f"importing {message.label} {100 * message.done // message.total}%"
+            )
+        else:
+            self.dictionary_progress = None
+            self.notify(message.label, severity="warning", markup=False)
+        self.screen_header_only()
 
     # -- analysis --------------------------------------------------------------------
 

@@ -26,6 +26,15 @@ class ParagraphsAnalysed(Message):
 
 
 @dataclass
+class DictionaryProgress(Message):
+    """The first-run import of a dictionary advanced (``done`` of ``total`` bytes)."""
+
+    label: str
+    done: int
+    total: int
+
+
+@dataclass
 class AnalysisFailed(Message):
     """The analysis stopped with an error; the text stays readable without highlights."""
 

@@ -29,6 +29,9 @@ def header(app: ReaderApp) -> Text:
         out.append("  analysis failed", style="bold red")
     elif not app.analysis_complete:
         out.append(f"  analysing {app.done}/{len(app.paras)}…", style="italic")
+    progress = getattr(app, "dictionary_progress", None)
+    if progress:
+        out.append(f"  {progress}", style="italic")
     return out
 
 
@@ -56,8 +59,11 @@ def entries(app: ReaderApp, found: list[highlight.Mark], width: int = 40) -> Tex
         word.append(mark.text, style=mark.style)
         if selected:
             word.stylize(highlight.CURSOR_STYLE, 2)
-        label = (highlight.ENTITY_NAMES.get(mark.entity, "name") if mark.entity
-                 else entry.band or mark.band or "")
+        label = (
+            highlight.ENTITY_NAMES.get(mark.entity, "name")
+            if mark.entity
+            else entry.band or mark.band or ""
+        )
         if label:
             word.append(f"  {label}", style="dim")
         out.append("\n").append_text(word)
@@ -99,8 +105,7 @@ def summary(app: ReaderApp) -> Text:
     if app.services.summarise is None and app.services.section_level is None:
         out.append("\n").append("no summaries in this installation", style="dim")
         return out
-    if result is None or (result.summary is None and result.level is None
-                          and result.error is None):
+    if result is None or (result.summary is None and result.level is None and result.error is None):
         out.append("\n").append("summarising when the section is analysed…", style="dim italic")
         return out
     if result.level:

@@ -31,6 +31,8 @@ class Services:
     document_key: Callable[[str, str], str] | None = None  # (path, text) -> key
     source_id: Callable[[str], str] | None = None  # path -> the key saved words are filed under
     notes: tuple[str, ...] = ()  # services that could not be loaded, shown once at start
+    # Imports dictionaries found on the machine on first use: (progress(label, done, total)).
+    prepare_dictionaries: Callable[[Callable[[str, int, int], None]], Any] | None = None
     # The analysis cache: a finished analysis of this exact text, or None; and the writer.
     cached: Callable[[Document, str], Article | None] | None = None
     store_cached: Callable[[Document, Article], None] | None = None
@@ -125,6 +127,7 @@ def real_services(model: str | None = None, store: Any | None = None) -> Service
         analyse=embedded_analyser(model),
         store=store,
         build_entry=_optional("reader.core.glossary", "build_entry", notes),
+        prepare_dictionaries=_optional("reader.core.dictionary", "default_dictionaries", notes),
         summarise=_optional("reader.core.summary", "summarise_section", notes),
         section_level=_optional("reader.core.difficulty", "section_level", notes),
         export=_optional("reader.core.export", "export_entries", notes),
