@@ -650,3 +650,14 @@ async def test_failing_dictionary_import_is_a_note_not_a_crash():
         await pilot.pause(0.2)
         assert app.dictionary_progress is None
         assert app.is_running
+
+
+def test_neighbour_glimpse_is_cut_with_an_ellipsis():
+    from reader.ui import panel
+
+    long = " ".join(["Wort"] * 80)
+    head = panel.glimpse(long, 30).plain.split("\n")
+    assert len(head) == panel.NEIGHBOUR_LINES and head[-1].endswith(" …")
+    tail = panel.glimpse(long, 30, tail=True).plain.split("\n")
+    assert len(tail) == panel.NEIGHBOUR_LINES and tail[0].startswith("… ")
+    assert panel.glimpse("Kurz.", 30).plain == "Kurz."

@@ -234,8 +234,17 @@ class ReaderApp(App[None]):
         self._show(screen, "#heading", Text(section.heading or ""), bool(section.heading))
         first = self.section_start[self.section]
         last = first + len(section.paragraphs) - 1
-        prev_text = Text(self.paras[self.current - 1].text) if self.current > first else Text()
-        next_text = Text(self.paras[self.current + 1].text) if self.current < last else Text()
+        reading = screen.query_one("#reading").size.width - 4  # padding and scrollbar
+        prev_text = (
+            panel.glimpse(self.paras[self.current - 1].text, reading, tail=True)
+            if self.current > first
+            else Text()
+        )
+        next_text = (
+            panel.glimpse(self.paras[self.current + 1].text, reading)
+            if self.current < last
+            else Text()
+        )
         self._show(screen, "#previous", prev_text, self.current > first)
         self._show(screen, "#next", next_text, self.current < last)
         para = self.paras[self.current]

@@ -35,6 +35,33 @@ def header(app: ReaderApp) -> Text:
     return out
 
 
+NEIGHBOUR_LINES = 3
+
+
+def glimpse(text: str, width: int, tail: bool = False) -> Text:
+    """At most NEIGHBOUR_LINES wrapped lines of a neighbouring paragraph, cut with "…".
+
+    The next paragraph shows its beginning, the previous one its end (the part that leads
+    into the paragraph in focus), so a cut never looks like the end of the text.
+    """
+    width = max(8, width)
+    console = Console(width=width, legacy_windows=False)
+    lines = Text(text).wrap(console, width)
+    if len(lines) <= NEIGHBOUR_LINES:
+        return Text(text)
+    if tail:
+        kept = list(lines)[-NEIGHBOUR_LINES:]
+        kept[0] = Text("… ") + kept[0]
+    else:
+        kept = list(lines)[:NEIGHBOUR_LINES]
+        last = kept[-1].copy()
+        last.rstrip()
+        kept[-1] = last + Text(" …")
+    out = Text("\n").join(line.copy() for line in kept)
+    out.rstrip()
+    return out
+
+
 def _hanging(out: Text, line: Text, width: int, indent: int) -> None:
     """Append ``line`` wrapped to ``width`` with every row indented (cheaper than a Table)."""
     console = Console(width=max(8, width - indent), legacy_windows=False)
