@@ -661,3 +661,30 @@ def test_neighbour_glimpse_is_cut_with_an_ellipsis():
     tail = panel.glimpse(long, 30, tail=True).plain.split("\n")
     assert len(tail) == panel.NEIGHBOUR_LINES and tail[0].startswith("… ")
     assert panel.glimpse("Kurz.", 30).plain == "Kurz."
+
+
+@sync
+async def test_section_difficulty_sparkline_marks_the_current_section():
+    from reader.ui import panel
+
+    def score(section):
+        return float(len(section.paragraphs))
+
+    app = make(section_level=lambda s: "B2", section_score=score,
+               sparkline=lambda scores: "".join("▁▂▃▄▅▆▇█"[int(x)] for x in scores))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(100):
+            if app.section_glyphs:
+                break
+            await pilot.pause(0.02)
+        assert app.section_glyphs == "▄▃"  # three paragraphs, then two
+        text = panel.summary(app)
+        assert "sections ▄▃" in text.plain
+        marked = [span for span in text.spans if "reverse" in str(span.style)]
+        assert [text.plain[s.start : s.end] for s in marked] == ["▄"]
+        await pilot.press("]")
+        await settle(pilot)
+        text = panel.summary(app)
+        marked = [span for span in text.spans if "reverse" in str(span.style)]
+        assert [text.plain[s.start : s.end] for s in marked] == ["▃"]

@@ -149,3 +149,17 @@ def test_paragraph_and_article_entries(article, dicts):
 def test_no_dictionaries_still_gives_grammar(article):
     e = entry_for(article, "Tisch", dic.Dictionaries([], []))
     assert e.article == "der" and e.translations == () and e.plural == "die Tische"
+
+
+def test_a_multi_word_name_is_one_entry(dicts):
+    text = "Der Präsident Emmanuel Macron sprach über den Islamischen Staat und Macrons Pläne."
+    art = analyse(split(text, source="names.txt"))
+    para = art.paragraphs[0]
+    by_text = {e.text: e for e in para.entities}
+    assert "Emmanuel Macron" in by_text
+    first = next(t for t in para.tokens if t.text == "Emmanuel")
+    entry = build_entry(first, para, art, dicts)
+    assert (entry.word, entry.lemma, entry.entity) == ("Emmanuel Macron", "Emmanuel Macron", "PER")
+    assert entry.example[entry.example_start : entry.example_end] == "Emmanuel Macron"
+    genitive = next(t for t in para.tokens if t.text == "Macrons")
+    assert build_entry(genitive, para, art, dicts).lemma == "Macron"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from reader.core import nouns
@@ -232,6 +233,27 @@ def _grammar(entry: dict, pos: str, lemma: str) -> str:
     return f"{word}: {lemma}"
 
 
+def _name_span(token: Token, paragraph: Paragraph) -> tuple[str, str, int, int] | None:
+    """(text, base form, start, end) of a multi-word name the token belongs to, if any.
+
+    *Islamischen Staat* is one name, not the adjective *islamisch*; a genitive *-s* on the
+    last word is dropped as the tagger's lemma does (*Emmanuel Macrons* -> *Emmanuel Macron*).
+    """
+    if not token.ent:
+        return None
+    for ent in paragraph.entities:
+        if ent.start <= token.start < ent.end:
+            inside = [t for t in paragraph.tokens if ent.start <= t.start < ent.end]
+            if len(inside) < 2:
+                return None
+            last = inside[-1]
+            base = ent.text
+            if last.pos == "PROPN" and last.lemma and last.text.startswith(last.lemma):
+                base = ent.text[: last.start - ent.start] + last.lemma
+            return ent.text, base, ent.start, ent.end
+    return None
+
+
 def build_entry(
     token: Token,
     paragraph: Paragraph,
@@ -239,6 +261,10 @@ def build_entry(
     dictionaries: Dictionaries | None = None,
 ) -> GlossaryEntry:
     """The glossary entry for ``token`` as met in ``paragraph`` of ``article``."""
+    name = _name_span(token, paragraph)
+    if name is not None:  # a multi-word name is one entry, spanning all its words
+        text, base, start, end = name
+        token = replace(token, text=text, lemma=base, start=start, end=end, pos="PROPN")
     d = _dicts(dictionaries)
     lemma = _entry_lemma(token)
     pos = "VERB" if token.verb_lemma else token.pos

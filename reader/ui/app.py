@@ -32,6 +32,7 @@ from reader.ui.messages import (
     EntriesReady,
     ExportFinished,
     ParagraphsAnalysed,
+    SectionScores,
     SummaryReady,
 )
 from reader.ui.screens import EntryScreen, ExportScreen, HelpScreen, help_text
@@ -127,6 +128,7 @@ class ReaderApp(App[None]):
         # One entry built at a time: the glossary imports its dictionaries on first use.
         self._entry_lock = threading.Lock()
         self.dictionary_progress: str | None = None  # shown in the header during an import
+        self.section_glyphs: str = ""  # difficulty sparkline, one glyph per section
 
     # -- set-up ----------------------------------------------------------------------
 
@@ -389,6 +391,8 @@ class ReaderApp(App[None]):
         if message.done == message.total:
             # Entries built so far counted occurrences in a partial article: rebuild lazily.
             self.entries.clear()
+            if self.services.section_score is not None and self.services.sparkline is not None:
+                self.score_sections(self._sections())
         visible = any(i == self.current for i, _ in message.items)
         if visible or message.done == message.total or self._section_complete():
             self.refresh_view()
@@ -523,6 +527,35 @@ class ReaderApp(App[None]):
         first = self.section_start[section]
         n = len(self.document.sections[section].paragraphs)
         return all(self.analysed[first : first + n])
+
+    def _sections(self) -> tuple[Section, ...]:
+        """The document's sections with the analysed paragraphs in them."""
+        out = []
+        for s, section in enumerate(self.document.sections):
+            first = self.section_start[s]
+            n = len(section.paragraphs)
+            out.append(replace(section, paragraphs=tuple(self.paras[first : first + n])))
+        return tuple(out)
+
+    @work(thread=True, exclusive=True, group="scores")
+    def score_sections(self, sections: tuple[Section, ...]) -> None:
+        """Difficulty of every section, for the sparkline in the side panel."""
+        try:
+            scores = tuple(
+                call_cancellable(self.services.section_score, section) for section in sections
+            )
+            glyphs = call_cancellable(self.services.sparkline, scores)
+        except _Cancelled:
+            return
+        except Exception:  # noqa: BLE001 - the picture is a nicety; the levels still show
+            return
+        self.post_message(SectionScores(scores, glyphs))
+
+    @on(SectionScores)
+    def _section_scores(self, message: SectionScores) -> None:
+        if len(message.glyphs) == len(self.document.sections):
+            self.section_glyphs = message.glyphs
+            self.refresh_view()
 
     def _request_summary(self) -> None:
         if self.section in self.summaries or not self._section_complete():

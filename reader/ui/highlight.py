@@ -24,11 +24,16 @@ ENTITY_STYLES: dict[str, str] = {
     "MISC": "italic blue",
 }
 ENTITY_NAMES: dict[str, str] = {
-    "PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "name",
+    "PER": "person",
+    "LOC": "place",
+    "ORG": "organisation",
+    "MISC": "name",
 }
 ENTITY_HELP: dict[str, str] = {
-    "PER": "name of a person", "LOC": "name of a place (country, city, river …)",
-    "ORG": "name of an organisation", "MISC": "other name (event, work, nationality …)",
+    "PER": "name of a person",
+    "LOC": "name of a place (country, city, river …)",
+    "ORG": "name of an organisation",
+    "MISC": "other name (event, work, nationality …)",
 }
 BAND_STYLES: dict[str, str] = {
     "A2": "underline blue",

@@ -24,15 +24,21 @@ KEYS_FILE = "keys.toml"
 READING_BINDINGS: list[Binding] = [
     Binding("j,down", "app.next_paragraph", "Next ¶", id="next-paragraph"),
     Binding("k,up", "app.previous_paragraph", "Prev ¶", id="previous-paragraph"),
-    Binding("right_square_bracket", "app.next_section", "Next §", id="next-section",
-            show=False),
-    Binding("left_square_bracket", "app.previous_section", "Prev §", id="previous-section",
-            show=False),
+    Binding("right_square_bracket", "app.next_section", "Next §", id="next-section", show=False),
+    Binding(
+        "left_square_bracket", "app.previous_section", "Prev §", id="previous-section", show=False
+    ),
     Binding("g", "app.first_paragraph", "First ¶", id="first-paragraph", show=False),
     Binding("G", "app.last_paragraph", "Last ¶", id="last-paragraph", show=False),
     Binding("tab,l", "app.next_word", "Word", id="next-word", priority=True),
-    Binding("shift+tab,h", "app.previous_word", "Prev word", id="previous-word",
-            priority=True, show=False),
+    Binding(
+        "shift+tab,h",
+        "app.previous_word",
+        "Prev word",
+        id="previous-word",
+        priority=True,
+        show=False,
+    ),
     Binding("enter", "app.open_entry", "Entry", id="open-entry"),
     Binding("s", "app.save_word", "Save", id="save-word"),
     Binding("m", "app.mark_known", "Known", id="mark-known"),
@@ -87,7 +93,7 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
         if isinstance(value, list):
             value = ",".join(str(v) for v in value)
         if not isinstance(value, str) or not value.strip():
-            warnings.append(f"{path}: {name} needs a key such as \"j\" or \"j,down\"")
+            warnings.append(f'{path}: {name} needs a key such as "j" or "j,down"')
             continue
         keymap[name] = ",".join(k.strip() for k in value.split(",") if k.strip())
     return keymap, warnings

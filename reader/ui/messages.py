@@ -61,6 +61,14 @@ class SummaryReady(Message):
 
 
 @dataclass
+class SectionScores(Message):
+    """Estimated difficulty of every section (0..6) and its sparkline, one glyph each."""
+
+    scores: tuple[float, ...]
+    glyphs: str
+
+
+@dataclass
 class ExportFinished(Message):
     """An export ended: where it went and how many entries, or the error."""
 

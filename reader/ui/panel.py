@@ -137,6 +137,12 @@ def summary(app: ReaderApp) -> Text:
         return out
     if result.level:
         out.append("\n").append("difficulty ", style="dim").append(str(result.level))
+    glyphs = getattr(app, "section_glyphs", "")
+    if glyphs and len(glyphs) > 1:
+        out.append("\n").append("sections ", style="dim")
+        for i, glyph in enumerate(glyphs):
+            # The current section stands out by reverse video, not by colour alone.
+            out.append(glyph, style="reverse bold" if i == app.section else "")
     if result.error:
         out.append("\n").append(f"no summary: {result.error}", style="dim")
         return out

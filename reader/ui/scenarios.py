@@ -83,14 +83,23 @@ class Scenario:
 
 
 SCENARIOS: tuple[Scenario, ...] = (
-    Scenario("reading", "the seed article, names and rare words highlighted, word cursor on",
-             (100, 30), ("tab", "tab")),
+    Scenario(
+        "reading",
+        "the seed article, names and rare words highlighted, word cursor on",
+        (100, 30),
+        ("tab", "tab"),
+    ),
     Scenario("entry", "a word's full entry", (100, 30), ("tab", "tab", "enter")),
     Scenario("help", "the help screen: keys and highlight styles", (100, 36), ("question_mark",)),
-    Scenario("narrow", "a narrow terminal: the side panel moves below the text", (50, 30),
-             ("j", "j", "j")),
-    Scenario("section", "80x24, second section with its summary", (80, 24),
-             ("right_square_bracket",)),
+    Scenario(
+        "narrow",
+        "a narrow terminal: the side panel moves below the text",
+        (50, 30),
+        ("j", "j", "j"),
+    ),
+    Scenario(
+        "section", "80x24, second section with its summary", (80, 24), ("right_square_bracket",)
+    ),
 )
 
 

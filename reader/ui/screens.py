@@ -38,8 +38,12 @@ def entry_text(entry: GlossaryEntry, complete: bool = True) -> Text:
     out.append("\n")
     if entry.word and entry.word != entry.lemma:
         out.append("in the text: ", style="dim").append(entry.word).append("\n")
-    grammar = [("genitive", entry.genitive), ("plural", entry.plural),
-               ("participle", entry.participle), ("separable prefix", entry.separable_prefix)]
+    grammar = [
+        ("genitive", entry.genitive),
+        ("plural", entry.plural),
+        ("participle", entry.participle),
+        ("separable prefix", entry.separable_prefix),
+    ]
     for label, value in grammar:
         if value:
             out.append(f"{label}: ", style="dim").append(value).append("\n")
@@ -99,8 +103,9 @@ class EntryScreen(ModalScreen[None]):
             box.border_title = "Entry"
             box.can_focus = False
             yield Static(entry_text(self.entry, self.complete), id="entry-body", markup=False)
-        yield Static(Text("Esc close · s save · m known", style="dim"), id="entry-keys",
-                     markup=False)
+        yield Static(
+            Text("Esc close · s save · m known", style="dim"), id="entry-keys", markup=False
+        )
 
     def show(self, entry: GlossaryEntry, complete: bool = True) -> None:
         self.entry, self.complete = entry, complete
@@ -132,9 +137,12 @@ def help_text(keymap: dict[str, str], level: str, key_display) -> Text:
     for sample, meaning in highlight.legend(level):
         out.append("  ").append_text(sample).append(" " * max(1, 14 - len(sample.plain)))
         out.append(meaning).append("\n")
-    out.append("\nEach style differs in bold/italic/underline as well as colour, so it\n"
-               "reads the same with NO_COLOR. Remap keys in keys.toml in your config folder\n"
-               "(see the README); names are the ids of the bindings listed above.", style="dim")
+    out.append(
+        "\nEach style differs in bold/italic/underline as well as colour, so it\n"
+        "reads the same with NO_COLOR. Remap keys in keys.toml in your config folder\n"
+        "(see the README); names are the ids of the bindings listed above.",
+        style="dim",
+    )
     return out
 
 
@@ -169,9 +177,13 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
             box.border_title = "Export saved words"
-            yield Static(Text(f"{self.count} saved word(s). Format from the suffix: .csv .tsv "
-                              ".md .json .apkg (Anki). Enter exports, Esc cancels."),
-                         markup=False)
+            yield Static(
+                Text(
+                    f"{self.count} saved word(s). Format from the suffix: .csv .tsv "
+                    ".md .json .apkg (Anki). Enter exports, Esc cancels."
+                ),
+                markup=False,
+            )
             yield Input(str(self.default), id="export-path")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

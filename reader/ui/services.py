@@ -27,6 +27,8 @@ class Services:
     build_entry: Callable[..., Any] | None = None  # (token, paragraph, article) -> GlossaryEntry
     summarise: Callable[..., Any] | None = None  # (section) -> Summary
     section_level: Callable[..., str] | None = None  # (section) -> "B2"
+    section_score: Callable[..., float] | None = None  # (section) -> 0..6
+    sparkline: Callable[..., str] | None = None  # (scores) -> one glyph per score
     export: Callable[..., Any] | None = None  # export_entries(entries, fmt, path, force=False)
     document_key: Callable[[str, str], str] | None = None  # (path, text) -> key
     source_id: Callable[[str], str] | None = None  # path -> the key saved words are filed under
@@ -130,6 +132,8 @@ def real_services(model: str | None = None, store: Any | None = None) -> Service
         prepare_dictionaries=_optional("reader.core.dictionary", "default_dictionaries", notes),
         summarise=_optional("reader.core.summary", "summarise_section", notes),
         section_level=_optional("reader.core.difficulty", "section_level", notes),
+        section_score=_optional("reader.core.difficulty", "section_score", notes),
+        sparkline=_optional("reader.core.difficulty", "sparkline", notes),
         export=_optional("reader.core.export", "export_entries", notes),
         document_key=_optional("reader.core.store", "document_key", notes),
         source_id=_optional("reader.core.store", "source_id", notes),

@@ -86,4 +86,3 @@ class ReadingScreen(Screen[None]):
         self.ready = True
         app: ReaderApp = self.app  # type: ignore[assignment]
         app.refresh_view()
-
