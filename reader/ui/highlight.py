@@ -4,7 +4,7 @@ Every category has its own set of text attributes *and* a colour from the 16-col
 palette, so the highlights stay distinct on a 16-colour terminal and with ``NO_COLOR`` set
 (where only the attributes remain). Names are never judged for rarity, so a word is either a
 name or a rare word, never both. Article text only ever becomes ``rich.text.Text`` with
-styles applied by offset: a ``[bold red]`` inside an article stays four literal characters.
+styles applied by offset: a Rich markup tag inside an article stays literal characters.
 """
 
 from __future__ import annotations
