@@ -27,7 +27,7 @@ def _check_model(model: str) -> None:
 
 def run_app(path: str, level: str | None = None, model: str | None = None) -> int:
     from reader.core.document import load
-    from reader.core.vocabulary import DEFAULT_LEVEL
+    from reader.core.model import DEFAULT_LEVEL
 
     document = load(path)  # InputError propagates: one line, exit status 2
     if model:

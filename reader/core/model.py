@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2")
+DEFAULT_LEVEL = "B1"  # the learner level when none is given
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from wordfreq import word_frequency
 
-from reader.core.model import LEVELS
+from reader.core.model import DEFAULT_LEVEL, LEVELS  # noqa: F401 - re-exported
 from reader.core.nlp.stts import CONTENT_POS
 
 BAND_FLOORS: tuple[tuple[str, float], ...] = (
@@ -42,7 +42,6 @@ BAND_FLOORS: tuple[tuple[str, float], ...] = (
     ("C1", 3.0),
     ("C2", float("-inf")),
 )
-DEFAULT_LEVEL = "B1"
 
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 _NOUN_ENDINGS = ("", "s", "es", "n", "en", "e", "er", "ern", "ns")
