@@ -11,21 +11,17 @@ from rich.text import Text
 
 from reader.core.model import Article
 
-ENTITY_STYLES = {
-    "PER": "bold magenta",
-    "LOC": "bold cyan",
-    "ORG": "bold green",
-    "MISC": "bold yellow",
-}
+# The app's highlight styles, so a word looks the same in the overview and in the app.
+from reader.ui.highlight import BAND_STYLES, ENTITY_STYLES
 
 
 def highlighted(text: str, tokens, entities) -> Text:
     out = Text(text)
     for e in entities:
-        out.stylize(ENTITY_STYLES.get(e.label, "bold") + " underline", e.start, e.end)
+        out.stylize(ENTITY_STYLES.get(e.label, ENTITY_STYLES["MISC"]), e.start, e.end)
     for t in tokens:
         if t.rare:
-            out.stylize("bold red", t.start, t.end)
+            out.stylize(BAND_STYLES.get(t.band or "C2", "underline"), t.start, t.end)
     return out
 
 
