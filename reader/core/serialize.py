@@ -21,8 +21,15 @@ from reader.core.summary import Summary, summarise_article, summarise_section
 
 def token_dict(t: Token) -> dict[str, Any]:
     d: dict[str, Any] = {
-        "text": t.text, "lemma": t.lemma, "pos": t.pos, "tag": t.tag, "start": t.start,
-        "end": t.end, "zipf": t.zipf, "band": t.band, "rare": t.rare,
+        "text": t.text,
+        "lemma": t.lemma,
+        "pos": t.pos,
+        "tag": t.tag,
+        "start": t.start,
+        "end": t.end,
+        "zipf": t.zipf,
+        "band": t.band,
+        "rare": t.rare,
     }
     if t.morph:
         d["morph"] = t.morph
@@ -45,9 +52,16 @@ def paragraph_dict(p: Paragraph) -> dict[str, Any]:
             {"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in p.entities
         ],
         "rare_words": [
-            {"text": t.text, "lemma": t.verb_lemma or t.lemma, "zipf": t.zipf, "band": t.band,
-             "start": t.start, "end": t.end}
-            for t in p.tokens if t.rare
+            {
+                "text": t.text,
+                "lemma": t.verb_lemma or t.lemma,
+                "zipf": t.zipf,
+                "band": t.band,
+                "start": t.start,
+                "end": t.end,
+            }
+            for t in p.tokens
+            if t.rare
         ],
     }
 
@@ -71,13 +85,17 @@ def _summary_fields(summary: Summary) -> dict[str, Any]:
     }
 
 
-def section_dict(s: Section, llm_settings: Any = None) -> dict[str, Any]:
+def _summary(obj: Any, llm_settings: Any, backend: str, extractive: Any) -> Summary:
+    """The extractive summary, or the configured local LLM's (which falls back itself)."""
     if llm_settings is not None and llm_settings.enabled:
-        from reader.core.llm import summarise_with_backend
+        from reader.core import llm
 
-        summary = summarise_with_backend(s, llm_settings)
-    else:
-        summary = summarise_section(s)
+        return getattr(llm, backend)(obj, llm_settings)
+    return extractive(obj)
+
+
+def section_dict(s: Section, llm_settings: Any = None) -> dict[str, Any]:
+    summary = _summary(s, llm_settings, "summarise_with_backend", summarise_section)
     est = difficulty.section_difficulty(s)
     return {
         "heading": s.heading,
@@ -90,12 +108,7 @@ def section_dict(s: Section, llm_settings: Any = None) -> dict[str, Any]:
 
 def article_dict(article: Article, llm_settings: Any = None) -> dict[str, Any]:
     """The whole analysis; ``llm_settings`` (reader.core.llm.LLMSettings) opts into a model."""
-    if llm_settings is not None and llm_settings.enabled:
-        from reader.core.llm import summarise_article_with_backend
-
-        summary = summarise_article_with_backend(article, llm_settings)
-    else:
-        summary = summarise_article(article)
+    summary = _summary(article, llm_settings, "summarise_article_with_backend", summarise_article)
     estimate = difficulty.article_difficulty(article)
     return {
         "source": article.source,
