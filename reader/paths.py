@@ -29,6 +29,13 @@ def cache_dir() -> Path:
     return home / "cache" if home else Path(_DIRS.user_cache_dir)
 
 
+def tables_dir() -> Path:
+    """Lookup tables derived from installed packages (``READER_TABLES`` overrides it, so a
+    test session can build them once and share them across its throw-away homes)."""
+    value = os.environ.get("READER_TABLES")
+    return Path(value).expanduser() if value else cache_dir() / "tables"
+
+
 def config_dir() -> Path:
     home = _home()
     return home / "config" if home else Path(_DIRS.user_config_dir)

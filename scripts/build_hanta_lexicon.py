@@ -147,8 +147,8 @@ def forms(top: int) -> list[str]:
     try:
         from reader.core import nouns
 
-        for lemma, (_, plurals, genitives) in nouns._table().items():
-            for f in (lemma, *plurals, *genitives):
+        for info in nouns.entries():
+            for f in (info.lemma, *info.plurals, *info.genitives):
                 if "ß" in f:
                     seen[f.lower()] = None
     except Exception as exc:  # the nouns lexicon is a bonus

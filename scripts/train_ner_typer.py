@@ -83,7 +83,7 @@ def lexicon_examples(per_label: int, seed: int) -> list[tuple[list[str], str]]:
     for name, label in lex.gazetteer().items():
         if label in pools and name[:1].isupper():
             pools[label].append(name.split())
-    for name, kind in lex.wiki_lexicon()[1].items():
+    for name, kind in lex.wiki_names():
         if kind == "SURNAME":
             pools["PER"].append([name])
         elif kind == "LOC":

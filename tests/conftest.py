@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,19 @@ requires_debian_dict = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def shared_tables(tmp_path_factory) -> Iterator[Path]:
+    """The lookup tables derived from installed packages (word frequencies, nouns) are
+    built once per test session and shared: derived data, not learner data."""
+    tables = tmp_path_factory.mktemp("reader-tables")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("READER_TABLES", str(tables))
+        yield tables
+
+
 @pytest.fixture(autouse=True)
-def reader_home(tmp_path, monkeypatch) -> Path:
+def reader_home(tmp_path, monkeypatch, shared_tables) -> Path:
     """Every test gets its own data/cache/config folder, never the user's."""
     home = tmp_path / "reader-home"
     monkeypatch.setenv("READER_HOME", str(home))
-    # Share the noun-lexicon cache between tests: it is derived data, not learner data.
     return home

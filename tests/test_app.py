@@ -515,15 +515,6 @@ async def test_narrow_terminal_moves_the_panel_below():
         assert side.display
 
 
-def test_rarity_rule_matches_the_core():
-    from reader.core import vocabulary
-    from reader.core.model import LEVELS
-
-    for band in (None, *LEVELS):
-        for level in LEVELS:
-            assert highlight.is_rare(band, level) == vocabulary.is_rare(band, level)
-
-
 def test_ui_imports_without_wordfreq_or_spacy():
     import subprocess
     import sys

@@ -73,10 +73,10 @@ _GLOSS_NOISE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\b(?:to|sth|sb|one's|oneself
 
 @lru_cache(maxsize=50_000)
 def _english_zipf(gloss: str) -> float:
-    from wordfreq import zipf_frequency
+    from reader.core.vocabulary import zipf
 
     core = " ".join(_GLOSS_NOISE.sub(" ", gloss).split())
-    return zipf_frequency(core, "en") if core else 0.0
+    return zipf(core, "en") if core else 0.0
 
 
 def _translations(d: Dictionaries, word: str, pos: str | None) -> tuple[str, ...]:

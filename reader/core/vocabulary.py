@@ -27,10 +27,11 @@ here so a learner can move the level with ``+``/``-`` when they disagree.
 from __future__ import annotations
 
 import math
+import unicodedata
 from functools import lru_cache
+from importlib import metadata
 
-from wordfreq import word_frequency
-
+from reader.core import lexdb
 from reader.core.model import DEFAULT_LEVEL, LEVELS  # noqa: F401 - re-exported
 from reader.core.nlp.stts import CONTENT_POS
 
@@ -53,9 +54,80 @@ def zipf_of(frequency: float) -> float:
     return round(math.log10(frequency * 1e9), 2) if frequency > 0 else 0.0
 
 
+def _bucket_rows(lang: str) -> lexdb.Rows:
+    from wordfreq import get_frequency_list
+
+    for index, bucket in enumerate(get_frequency_list(lang, "large")):
+        for word in bucket:
+            yield word, str(index)
+
+
+_BUCKETS = {
+    lang: lexdb.Table(
+        f"wordfreq-{lang}-{metadata.version('wordfreq')}-v1.sqlite",
+        lambda lang=lang: _bucket_rows(lang),
+    )
+    for lang in ("de", "en")
+}
+
+
 @lru_cache(maxsize=200_000)
-def _freq(word: str) -> float:
-    return word_frequency(word, "de")
+def _token_freq(token: str, lang: str) -> float | None:
+    from wordfreq import cB_to_freq
+
+    index = _BUCKETS[lang].get(token)
+    return None if index is None else cB_to_freq(-int(index))
+
+
+def _tokens(word: str, lang: str) -> list[str]:
+    # wordfreq's own tokenizer costs ~25 us; for a German word of Latin letters it always
+    # returns the NFC case-folded word, which tests/test_vocabulary.py checks.
+    if lang == "de" and word.isalpha() and max(word) < "\u0250":
+        return [unicodedata.normalize("NFC", word).casefold()]
+    from wordfreq.tokens import lossy_tokenize
+
+    return lossy_tokenize(word, lang)
+
+
+@lru_cache(maxsize=200_000)
+def _freq(word: str, lang: str = "de") -> float:
+    """``wordfreq.word_frequency(word, lang)``, answered from the SQLite copy of its list.
+
+    The same steps as wordfreq's ``_word_frequency`` (tokens, digit smashing, the
+    1/f combination of several tokens, rounding to three significant digits), but each
+    token is one indexed lookup instead of a 634,000-entry dict held in memory.
+    """
+    tokens = _tokens(word, lang)
+    if not tokens:
+        return 0.0
+    one_over = 0.0
+    for token in tokens:
+        if any(ch.isdigit() for ch in token):
+            from wordfreq import digit_freq, smash_numbers
+
+            smashed = smash_numbers(token)
+            freq = _token_freq(smashed, lang)
+            if freq is None:
+                return 0.0
+            if smashed != token:
+                freq *= digit_freq(token)
+        else:
+            freq = _token_freq(token, lang)
+            if freq is None:
+                return 0.0
+        one_over += 1.0 / freq
+    freq = 1.0 / one_over
+    if freq == 0.0:
+        return 0.0
+    return round(freq, math.floor(-math.log(freq, 10)) + 3)
+
+
+_ZIPF_FLOOR = 1e-9  # wordfreq's zipf_to_freq(0): what zipf_frequency reports for unseen words
+
+
+def zipf(word: str, lang: str = "de") -> float:
+    """``wordfreq.zipf_frequency(word, lang)`` of one string (not the lexeme)."""
+    return round(math.log(max(_freq(word, lang), _ZIPF_FLOOR), 10) + 9, 2)
 
 
 def _forms(lemma: str, form: str, pos: str) -> set[str]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
-from reader.core.model import LEVELS, Paragraph, Token
+from reader.core.model import Paragraph, Token
+from reader.core.vocabulary import is_rare
 
 # Attribute sets: PER {b}, LOC {b,i}, ORG {b,u}, MISC {i}, rare {u}, C1 {u,i}, C2 {b,u,i}.
 ENTITY_STYLES: dict[str, str] = {
@@ -67,15 +68,6 @@ class Mark:
 def lexeme(token: Token) -> str:
     """The lemma that stands for a token in the glossary and the known-words list."""
     return token.verb_lemma or token.lemma
-
-
-def is_rare(band: str | None, level: str) -> bool:
-    """``reader.core.vocabulary.is_rare``, restated so the UI starts without wordfreq.
-
-    Importing the vocabulary module loads wordfreq (a third of a second); the first
-    paint should not wait for it. ``tests/test_app.py`` checks both agree.
-    """
-    return band is not None and LEVELS.index(band) > LEVELS.index(level)
 
 
 def is_highlighted(token: Token, level: str, known: frozenset[str] | set[str]) -> bool:
@@ -132,7 +124,7 @@ def legend(level: str) -> list[tuple[Text, str]]:
     for label, style in ENTITY_STYLES.items():
         rows.append((Text(label, style=style), ENTITY_HELP[label]))
     for band, style in BAND_STYLES.items():
-        above = LEVELS.index(band) > LEVELS.index(level)
+        above = is_rare(band, level)
         note = "highlighted at your level" if above else "not rare at your level"
         rows.append((Text(f"band {band}", style=style), f"word of band {band} ({note})"))
     rows.append((Text("cursor", style=CURSOR_STYLE), "the word under the word cursor"))

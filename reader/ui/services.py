@@ -66,7 +66,7 @@ def _relevel(article: Article, level: str) -> Article:
     """Rarity for ``level`` from each token's band (no wordfreq, no spaCy needed)."""
     from dataclasses import replace
 
-    from reader.ui.highlight import is_rare
+    from reader.core.vocabulary import is_rare
 
     def para(p: Paragraph) -> Paragraph:
         tokens = tuple(replace(t, rare=is_rare(t.band, level)) if t.band else t for t in p.tokens)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.core import nouns
+from reader.core import nouns, vocabulary
 
 # derivational suffixes HanTa sometimes splits off as if they were nouns (Terror|ismus)
 _SUFFIXES = frozenset(
@@ -43,13 +43,6 @@ def _noun_form(stem: str) -> str:
     return cap
 
 
-@lru_cache(maxsize=1)
-def _wordfreq():
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency
-
-
 def _known_left(left: str) -> tuple[str, str, str] | None:
     """(lemma, pos, linking) if ``left`` is a known word plus a linking element."""
     tries: list[tuple[str, bool]] = [(link, True) for link in ("", "s", "es", "n", "en", "ns")]
@@ -61,7 +54,7 @@ def _known_left(left: str) -> tuple[str, str, str] | None:
         if len(base) < 3:
             continue
         if not as_noun:
-            if _wordfreq()(base.lower(), "de") >= 3.5:
+            if vocabulary.zipf(base.lower()) >= 3.5:
                 return base.lower(), "X", ""
             continue
         info = nouns.lookup(_noun_form(base))

@@ -451,26 +451,25 @@ class EntityRecognizer:
         return word.endswith("s") and nxt is not None and nxt.tag_ == "NN"
 
     def _wiki_kind(self, word: str) -> str | None:
-        names = lex.wiki_lexicon()[1]
         for form in _strip_gen(word):
-            kind = names.get(form)
+            kind = lex.wiki_name(form)
             if kind:
                 return kind
         return None
 
     def _is_common(self, word: str) -> bool:
         """A common noun's form per Wiktionary, or a compound ending in one (Spendenkonto)."""
-        common, names = lex.wiki_lexicon()
-        if word in names or word in self.given:
+        common, name = lex.wiki_common, lex.wiki_name
+        if name(word) or word in self.given:
             return False
-        if word in common:
+        if common(word):
             return True
         tail = word.rsplit("-", 1)[-1]
         if tail != word and tail[:1].isupper():
-            return tail in common and tail not in names and tail not in self.given
+            return common(tail) and not name(tail) and tail not in self.given
         for k in range(3, len(word) - 3):
             rest = word[k].upper() + word[k + 1 :]
-            if rest in common and rest not in names and not rest.startswith("Mann"):
+            if common(rest) and not name(rest) and not rest.startswith("Mann"):
                 return True
         return False
 

@@ -13,9 +13,12 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from reader.core import lexdb
 
 # Words before a name that make it a person: titles, offices, kinship, professions.
 PER_TITLES = frozenset(
@@ -282,7 +285,7 @@ def given_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) > 1 and n[0].isupper())
 
 
-_WIKI_FORMAT = 1
+_WIKI_FORMAT = 2
 
 
 def _wiki_build() -> tuple[frozenset[str], dict[str, str]]:
@@ -323,27 +326,57 @@ def _wiki_build() -> tuple[frozenset[str], dict[str, str]]:
 _CASES = {"nominativ", "genitiv", "dativ", "akkusativ"}
 
 
-@lru_cache(maxsize=1)
-def wiki_lexicon() -> tuple[frozenset[str], dict[str, str]]:
-    """(common-noun forms, proper name -> LOC/GIVEN/SURNAME/NAME), cached as a pickle.
+def _wiki_rows() -> Iterator[tuple[str, str]]:
+    """One row per form: "1" if it is a common noun's form, then the name kind if any."""
+    common, names = _wiki_build()
+    for form in common | names.keys():
+        yield form, ("1" if form in common else "0") + names.get(form, "")
 
-    Read from the installed ``german-nouns`` package (Wiktionary, CC BY-SA 4.0) rather than
-    copied into the project; parsing the 20 MB CSV takes seconds, so the result is pickled
-    in the cache directory, keyed by the package version. Without the package: empty.
-    """
+
+def _wiki_table_name() -> str:
     from importlib import metadata
-
-    from reader.core.derived import load_or_build
-    from reader.paths import cache_dir
 
     try:
         version = metadata.version("german-nouns")
     except metadata.PackageNotFoundError:
-        return frozenset(), {}
-    path = cache_dir() / f"ner-wiki-{version}-v{_WIKI_FORMAT}.pickle"
-    return load_or_build(
-        path, _wiki_build, lambda data: isinstance(data, tuple) and len(data) == 2
-    )
+        version = "absent"
+    return f"ner-wiki-{version}-v{_WIKI_FORMAT}.sqlite"
+
+
+def _wiki_source() -> Iterator[tuple[str, str]]:
+    try:
+        yield from _wiki_rows()
+    except ImportError:  # without german-nouns: a table that knows nothing
+        yield "", "0"
+
+
+_WIKI = lexdb.Table(_wiki_table_name(), _wiki_source)
+
+
+@lru_cache(maxsize=100_000)
+def _wiki_entry(form: str) -> str:
+    return _WIKI.get(form) or "0"
+
+
+def wiki_name(form: str) -> str | None:
+    """LOC, GIVEN, SURNAME or NAME if German Wiktionary has ``form`` as a proper name.
+
+    Read from the installed ``german-nouns`` package (Wiktionary, CC BY-SA 4.0) rather than
+    copied into the project; its 20 MB CSV is parsed once into a table (``lexdb``).
+    """
+    return _wiki_entry(form)[1:] or None
+
+
+def wiki_common(form: str) -> bool:
+    """Whether ``form`` is a form of a common noun in German Wiktionary."""
+    return _wiki_entry(form)[0] == "1"
+
+
+def wiki_names() -> Iterator[tuple[str, str]]:
+    """Every (proper name, kind) in the table (for scripts)."""
+    for form, value in _WIKI.items():
+        if value[1:]:
+            yield form, value[1:]
 
 
 # Common nouns (by ending, so compounds count: Ölgesellschaft, Kirchengemeinden) that name

@@ -88,6 +88,6 @@ class SeparableVerbs:
 
 
 def _attested(verb: str) -> bool:
-    from wordfreq import zipf_frequency
+    from reader.core.vocabulary import zipf
 
-    return zipf_frequency(verb, "de") >= 1.5
+    return zipf(verb) >= 1.5

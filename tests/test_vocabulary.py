@@ -1,0 +1,76 @@
+"""The frequency table answers exactly as wordfreq does, without holding its list in memory."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from wordfreq import iter_wordlist, word_frequency
+from wordfreq.tokens import lossy_tokenize
+
+from reader.core import vocabulary
+
+TRICKY = [
+    "", "Haus", "haus", "HAUS", "Straße", "STRASSE", "Fußballfans", "Anti-Terror-Einsatz",
+    "Nord-Süd-Konflikt", "E-Mail", "3D-Drucker", "G7-Gipfel", "1990er", "x-mal", "Öl",
+    "ÄRGER", "Müßiggang", "divergierenden", "divergierend", "Amtskollegen", "Lecornus",
+    "Qwxzvbn", "geht's", "Rock'n'Roll", "naïve", "Ångström", "São", "…", "„Zitat“",
+    "Terrorismusbekämpfung", "Konzertstätte", "ander", "anderen", "Eiszeit", "a", "ä",
+]
+
+
+def test_latin_words_need_no_tokenizer():
+    """The shortcut for words of Latin letters gives wordfreq's own tokens."""
+    sample = itertools.islice(iter_wordlist("de", "large"), 0, 300_000, 97)
+    for word in sample:
+        for form in (word, word.capitalize(), word.upper()):
+            if form.isalpha() and max(form) < "\u0250":
+                assert vocabulary._tokens(form, "de") == lossy_tokenize(form, "de"), form
+
+
+@pytest.mark.parametrize("word", TRICKY)
+def test_frequency_matches_wordfreq(word):
+    assert vocabulary._freq(word) == word_frequency(word, "de")
+
+
+def test_frequency_matches_wordfreq_across_the_list():
+    sample = list(itertools.islice(iter_wordlist("de", "large"), 0, 634_000, 211))
+    assert len(sample) > 2500
+    for word in sample:
+        for form in (word, word.capitalize(), word + "en", word + "-" + word):
+            assert vocabulary._freq(form) == word_frequency(form, "de"), form
+
+
+def test_table_is_rebuilt_when_damaged(tmp_path, monkeypatch):
+    from reader.core import lexdb
+
+    monkeypatch.setenv("READER_TABLES", str(tmp_path))
+    table = lexdb.Table("t.sqlite", lambda: [("a", "1"), ("b", "2")])
+    assert table.get("b") == "2"
+    table.close()
+    table.path.write_bytes(b"not a database at all" * 100)
+    assert table.get("a") == "1" and table.get("c") is None
+    table.close()
+    table.path.write_bytes(table.path.read_bytes()[:200])  # cut short
+    assert table.get("b") == "2"
+    assert sorted(table.items()) == [("a", "1"), ("b", "2")]
+
+
+def test_table_in_memory_when_cache_is_unwritable(tmp_path, monkeypatch):
+    from reader.core import lexdb
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("READER_TABLES", str(blocker / "sub"))  # a path under a file
+    table = lexdb.Table("t.sqlite", lambda: [("k", "v")])
+    assert table.get("k") == "v"
+    assert not table.path.exists()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_zipf_matches_wordfreq(lang):
+    from wordfreq import zipf_frequency
+
+    sample = list(itertools.islice(iter_wordlist(lang, "large"), 0, 600_000, 997))
+    for word in [*TRICKY, *sample, "run-in", "to hold sth. back", "the United Nations"]:
+        assert vocabulary.zipf(word, lang) == zipf_frequency(word, lang), word
