@@ -80,7 +80,7 @@ def lexicon_examples(per_label: int, seed: int) -> list[tuple[list[str], str]]:
 
     rng = random.Random(seed)
     pools: dict[str, list[list[str]]] = {lab: [] for lab in ner_typer.LABELS}
-    for name, label in lex.gazetteer().items():
+    for name, label in lex.gazetteer_dict().items():
         if label in pools and name[:1].isupper():
             pools[label].append(name.split())
     for name, kind in lex.wiki_names():
@@ -88,7 +88,7 @@ def lexicon_examples(per_label: int, seed: int) -> list[tuple[list[str], str]]:
             pools["PER"].append([name])
         elif kind == "LOC":
             pools["LOC"].append([name])
-    given = sorted(lex.given_names())
+    given = sorted(lex.given_name_set())
     surnames = [w[0] for w in pools["PER"]]
     for name in rng.sample(given, min(per_label, len(given))):
         pools["PER"].append([name, rng.choice(surnames)] if surnames else [name])

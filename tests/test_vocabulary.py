@@ -23,9 +23,9 @@ def test_latin_words_need_no_tokenizer():
     """The shortcut for words of Latin letters gives wordfreq's own tokens."""
     sample = itertools.islice(iter_wordlist("de", "large"), 0, 300_000, 97)
     for word in sample:
-        for form in (word, word.capitalize(), word.upper()):
-            if form.isalpha() and max(form) < "\u0250":
-                assert vocabulary._tokens(form, "de") == lossy_tokenize(form, "de"), form
+        for form in (word, word.capitalize(), word.upper(), f"{word}-{word.capitalize()}",
+                     f"Anti-{word}", f"{word}-"):
+            assert vocabulary._tokens(form, "de") == lossy_tokenize(form, "de"), form
 
 
 @pytest.mark.parametrize("word", TRICKY)
@@ -74,3 +74,17 @@ def test_zipf_matches_wordfreq(lang):
     sample = list(itertools.islice(iter_wordlist(lang, "large"), 0, 600_000, 997))
     for word in [*TRICKY, *sample, "run-in", "to hold sth. back", "the United Nations"]:
         assert vocabulary.zipf(word, lang) == zipf_frequency(word, lang), word
+
+
+def test_plain_words_are_judged_without_importing_wordfreq(shared_tables):
+    """Importing wordfreq costs half a second of the first paint; plain words skip it."""
+    import subprocess
+    import sys
+
+    vocabulary.lexeme_zipf("Haus", "Häuser", "NOUN")  # the table exists (built in-process)
+    code = ("import sys; from reader.core import vocabulary as v; "
+            "z = v.lexeme_zipf('Terrorismusbekämpfung', 'Anti-Terror-Einsatz', 'NOUN'); "
+            "print(z > 0, 'wordfreq' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["True", "False"]

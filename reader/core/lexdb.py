@@ -30,12 +30,19 @@ Rows = Iterable[tuple[str, str]]
 class Table:
     """A ``str -> str`` table built by ``build`` on first use and stored at ``name``."""
 
-    def __init__(self, name: str, build: Callable[[], Rows]) -> None:
-        self.name = name
+    def __init__(self, name: str | Callable[[], str], build: Callable[[], Rows]) -> None:
+        self._name = name
         self._build = build
         self._lock = threading.Lock()
         self._con: sqlite3.Connection | None = None
         self._pid = -1
+
+    @property
+    def name(self) -> str:
+        """The file name (computed on first use when given as a function)."""
+        if callable(self._name):
+            self._name = self._name()
+        return self._name
 
     @property
     def path(self) -> Path:

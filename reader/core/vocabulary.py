@@ -73,17 +73,23 @@ _BUCKETS = {
 
 @lru_cache(maxsize=200_000)
 def _token_freq(token: str, lang: str) -> float | None:
-    from wordfreq import cB_to_freq
-
     index = _BUCKETS[lang].get(token)
-    return None if index is None else cB_to_freq(-int(index))
+    # bucket n holds the words of -n centibels: wordfreq's cB_to_freq(-n), same expression
+    return None if index is None else 10 ** (-int(index) / 100)
+
+
+def _latin_word(part: str) -> bool:
+    return part.isalpha() and max(part) < "\u0250"
 
 
 def _tokens(word: str, lang: str) -> list[str]:
-    # wordfreq's own tokenizer costs ~25 us; for a German word of Latin letters it always
-    # returns the NFC case-folded word, which tests/test_vocabulary.py checks.
-    if lang == "de" and word.isalpha() and max(word) < "\u0250":
-        return [unicodedata.normalize("NFC", word).casefold()]
+    # Importing wordfreq costs half a second and its tokenizer ~25 us a word; for German
+    # words of Latin letters, hyphenated or not, it always returns the NFC case-folded
+    # parts, which tests/test_vocabulary.py checks against it.
+    if lang == "de":
+        parts = word.split("-")
+        if all(_latin_word(p) for p in parts):
+            return [unicodedata.normalize("NFC", p).casefold() for p in parts]
     from wordfreq.tokens import lossy_tokenize
 
     return lossy_tokenize(word, lang)

@@ -228,9 +228,8 @@ MISC_HEADS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, str]:
-    """Place and currency names (exact spelling) to their label."""
+def gazetteer_dict() -> dict[str, str]:
+    """Place and currency names (exact spelling) to their label, read from the shipped file."""
     path = resources.files("reader") / "data" / "ner_gazetteer.tsv.gz"
     out: dict[str, str] = {}
     with gzip.open(path.open("rb"), "rt", encoding="utf-8") as fh:  # type: ignore[arg-type]
@@ -246,19 +245,17 @@ def gazetteer() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def phrase_index() -> dict[str, int]:
+def _phrase_dict(gaz: dict[str, str]) -> dict[str, int]:
     """First word of every multi-word gazetteer name -> the longest such name, in words."""
     index: dict[str, int] = {}
-    for name in gazetteer():
+    for name in gaz:
         parts = name.split()
         if len(parts) > 1:
             index[parts[0]] = max(index.get(parts[0], 0), len(parts))
     return index
 
 
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
+def given_name_set() -> frozenset[str]:
     """Given names from the installed ``gender-guesser`` data, or an empty set without it."""
     try:
         import gender_guesser
@@ -283,6 +280,78 @@ def given_names() -> frozenset[str]:
             else:
                 names.add(name)
     return frozenset(n for n in names if len(n) > 1 and n[0].isupper())
+
+
+def _name_rows() -> Iterator[tuple[str, str]]:
+    gaz = gazetteer_dict()
+    given = given_name_set()
+    phrases = _phrase_dict(gaz)
+    for form in gaz.keys() | given | phrases.keys():
+        yield form, f"{gaz.get(form, '')}\t{int(form in given)}\t{phrases.get(form, 0)}"
+
+
+def _names_table_name() -> str:
+    """Named after everything the table is built from, so any change rebuilds it."""
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    data = resources.files("reader") / "data" / "ner_gazetteer.tsv.gz"
+    digest.update(data.read_bytes())
+    digest.update("\n".join(sorted(LOC_KNOWN)).encode())
+    try:
+        digest.update(metadata.version("gender-guesser").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"no gender-guesser")
+    return f"ner-names-{digest.hexdigest()[:16]}.sqlite"
+
+
+_NAMES = lexdb.Table(_names_table_name, _name_rows)
+
+
+@lru_cache(maxsize=100_000)
+def _name_entry(form: str) -> tuple[str | None, bool, int]:
+    raw = _NAMES.get(form)
+    if raw is None:
+        return None, False, 0
+    label, given, phrase = raw.split("\t")
+    return label or None, given == "1", int(phrase)
+
+
+class _Gazetteer:
+    """``gazetteer()``: label of a place, currency or organisation name (``get``, ``in``)."""
+
+    def get(self, form: str, default: str | None = None) -> str | None:
+        return _name_entry(form)[0] or default
+
+    def __contains__(self, form: object) -> bool:
+        return isinstance(form, str) and _name_entry(form)[0] is not None
+
+
+class _GivenNames:
+    def __contains__(self, form: object) -> bool:
+        return isinstance(form, str) and _name_entry(form)[1]
+
+
+class _Phrases:
+    def get(self, form: str, default: int | None = None) -> int | None:
+        return _name_entry(form)[2] or default
+
+
+def gazetteer() -> _Gazetteer:
+    """The gazetteer as the recogniser reads it: one indexed lookup per word, nothing to
+    load at start (the shipped file and the given-name list are put in a table once)."""
+    return _Gazetteer()
+
+
+def given_names() -> _GivenNames:
+    """Given names (``in``), from the same table."""
+    return _GivenNames()
+
+
+def phrase_index() -> _Phrases:
+    """First word of a multi-word gazetteer name -> the longest such name, in words."""
+    return _Phrases()
 
 
 _WIKI_FORMAT = 2
