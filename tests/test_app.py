@@ -605,6 +605,38 @@ async def test_a_reopened_text_paints_from_the_analysis_cache():
 
 
 @sync
+async def test_a_damaged_cache_block_means_the_text_is_analysed_after_all(monkeypatch):
+    """Blocks before the damage may already be shown; the rest is analysed, not trusted."""
+    import os
+
+    from reader.core import cache
+    from reader.ui.services import embedded_cache
+
+    monkeypatch.setattr(cache, "_BLOCK_TOKENS", 20)  # a block per paragraph or two
+    cached, store_cached = embedded_cache()
+    first = make(cached=cached, store_cached=store_cached)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        expected = list(first.paras)
+    entries = list((Path(os.environ["READER_HOME"]) / "cache" / "articles").iterdir())
+    assert len(entries) == 1
+    raw = entries[0].read_bytes()
+    entries[0].write_bytes(raw[:-5] + bytes([raw[-5] ^ 0x01]) + raw[-4:])  # the last block
+    calls: list[int] = []
+
+    def counting(paragraphs, level):
+        calls.append(len(paragraphs))
+        return fake_analyse(paragraphs, level)
+
+    second = make(analyse=counting, cached=cached, store_cached=store_cached)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert second.analysis_complete and second.analysis_error is None
+        assert calls, "the damaged entry must not be trusted"
+        assert list(second.paras) == expected
+
+
+@sync
 async def test_first_run_dictionary_import_shows_progress_in_the_header():
     from reader.ui import panel
 

@@ -58,3 +58,40 @@ def test_cached_article_is_relevelled_for_another_level(seed):
     harder = analyse_cached(document, level="C2")
     assert harder.level == "C2"
     assert not any(t.rare for p in harder.paragraphs for t in p.tokens)
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    monkeypatch.setattr(cache, "_BLOCK_TOKENS", 40)  # one or two of the seed's paragraphs
+
+
+def test_blocks_come_with_the_one_in_view_first(seed, small_blocks):
+    document, article = seed
+    cache.store(document, article)
+    entry = cache.open_entry(document, article.pipeline)
+    assert entry is not None and len(entry.contents["blocks"]) > 3
+    start = len(article.paragraphs) - 2
+    batches = list(entry.batches(start))
+    assert start in dict(batches[0])
+    order = [i for batch in batches for i, _ in batch]
+    assert sorted(order) == list(range(len(article.paragraphs)))
+    got = dict(p for batch in batches for p in batch)
+    assert [got[i] for i in range(len(got))] == list(article.paragraphs)
+    assert cache.load(document, article.pipeline) == article
+
+
+def test_a_damaged_later_block_is_found_when_it_is_reached(seed, small_blocks):
+    document, article = seed
+    path = cache.store(document, article)
+    entry = cache.open_entry(document, article.pipeline)
+    _, _, start, length, _ = entry.contents["blocks"][-1]
+    raw = path.read_bytes()
+    at = len(raw) - length + length // 2  # inside the last block
+    path.write_bytes(raw[:at] + bytes([raw[at] ^ 0x01]) + raw[at + 1 :])
+    entry = cache.open_entry(document, article.pipeline)
+    assert entry is not None  # the table of contents is intact
+    batches = entry.batches(0)
+    assert next(batches)[0][1] == article.paragraphs[0]  # served before the damage is met
+    with pytest.raises(cache.Damaged):
+        list(batches)
+    assert cache.load(document, article.pipeline) is None

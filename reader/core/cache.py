@@ -1,10 +1,17 @@
 """A disk cache of analysed articles, keyed by content and pipeline version.
 
-Re-opening a novel must not re-run the tagger over 250,000 words. An entry is keyed by a
-hash of the document text, the pipeline description and the cache format; it holds the
-article as compact JSON (no pickle: a cache file is data, never code) with a checksum of
-the payload. Anything that does not verify — a truncated write, a flipped byte, an older
-format, another pipeline — is ignored and rebuilt, never trusted. Writes are atomic.
+Re-opening a novel must not re-run the tagger over 250,000 words, and should not even wait
+for all of it to be decoded: the first screen is painted from the block that holds it.
+An entry is keyed by a hash of the document text, the pipeline description and the cache
+format. It holds compact JSON (no pickle: a cache file is data, never code), compressed
+in blocks of a few thousand tokens, with a table of contents that carries a checksum of
+every block and is checksummed itself. Anything that does not verify (a truncated write,
+a flipped byte, an older format, another pipeline, paragraphs that are not the
+document's) is ignored and rebuilt, never trusted. Writes are atomic.
+
+Layout: ``MAGIC``, a line ``<key> <sha256 of contents> <length of contents>``, the
+zlib-compressed contents (JSON: article fields, section outline, block table), then the
+blocks (each zlib-compressed JSON: a list of paragraphs).
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import json
 import os
 import tempfile
 import zlib
+from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +30,16 @@ from reader import __version__
 from reader.core.model import Article, Document, Entity, Paragraph, Section, Token
 from reader.paths import cache_dir
 
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"reader-article\n"
+_BLOCK_TOKENS = 4_000  # a block decodes in a few tens of milliseconds
 
 # Token fields in the order they are stored (a list per token keeps entries small).
-_TOKEN_FIELDS = (
-    "text", "lemma", "pos", "tag", "start", "end", "morph", "zipf", "band", "rare", "ent",
-    "verb_lemma", "sent", "ws",
-)  # fmt: skip
+_TOKEN_FIELDS = tuple(f.name for f in fields(Token))
+
+
+class Damaged(Exception):
+    """A block of a cache entry did not verify (the entry must be rebuilt)."""
 
 
 def cache_key(document: Document, pipeline: str) -> str:
@@ -43,95 +54,167 @@ def _path(key: str) -> Path:
     return cache_dir() / "articles" / f"{key}.json.z"
 
 
-def _encode(article: Article) -> dict[str, Any]:
-    return {
-        "source": article.source,
-        "pipeline": article.pipeline,
-        "level": article.level,
-        "title": article.title,
-        "encoding": article.encoding,
-        "warnings": list(article.warnings),
-        "sections": [
-            {
-                "heading": s.heading,
-                "heading_offset": s.heading_offset,
-                "paragraphs": [
-                    {
-                        "text": p.text,
-                        "offset": p.offset,
-                        "sentences": [list(x) for x in p.sentences],
-                        "entities": [[e.text, e.label, e.start, e.end] for e in p.entities],
-                        "tokens": [[getattr(t, f) for f in _TOKEN_FIELDS] for t in p.tokens],
-                    }
-                    for p in s.paragraphs
-                ],
-            }
-            for s in article.sections
-        ],
-    }
+def _encode_paragraph(p: Paragraph) -> list[Any]:
+    return [
+        p.text,
+        p.offset,
+        [list(x) for x in p.sentences],
+        [[e.text, e.label, e.start, e.end] for e in p.entities],
+        [[getattr(t, f) for f in _TOKEN_FIELDS] for t in p.tokens],
+    ]
 
 
-def _decode(data: dict[str, Any]) -> Article:
-    sections = []
-    for s in data["sections"]:
-        paragraphs = []
-        for p in s["paragraphs"]:
-            tokens = tuple(Token(**dict(zip(_TOKEN_FIELDS, t, strict=True))) for t in p["tokens"])
-            paragraphs.append(
-                Paragraph(
-                    text=p["text"],
-                    offset=p["offset"],
-                    tokens=tokens,
-                    entities=tuple(Entity(*e) for e in p["entities"]),
-                    sentences=tuple(tuple(x) for x in p["sentences"]),
-                )
-            )
-        sections.append(Section(s["heading"], tuple(paragraphs), s["heading_offset"]))
-    return Article(
-        source=data["source"],
-        pipeline=data["pipeline"],
-        level=data["level"],
-        sections=tuple(sections),
-        title=data["title"],
-        encoding=data["encoding"],
-        warnings=tuple(data["warnings"]),
+def _decode_paragraph(raw: list[Any]) -> Paragraph:
+    text, offset, sentences, entities, tokens = raw
+    return Paragraph(
+        text=text,
+        offset=offset,
+        tokens=tuple(Token(*t) for t in tokens),
+        entities=tuple(Entity(*e) for e in entities),
+        sentences=tuple(tuple(x) for x in sentences),
     )
 
 
-def load(document: Document, pipeline: str) -> Article | None:
-    """The cached analysis of ``document``, or None if absent, stale or damaged."""
+def _pack(data: Any) -> bytes:
+    return zlib.compress(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), level=3
+    )
+
+
+def _blocks(paragraphs: list[Paragraph]) -> Iterator[list[Paragraph]]:
+    block: list[Paragraph] = []
+    size = 0
+    for p in paragraphs:
+        block.append(p)
+        size += len(p.tokens) + 1
+        if size >= _BLOCK_TOKENS:
+            yield block
+            block, size = [], 0
+    if block:
+        yield block
+
+
+class Entry:
+    """A verified table of contents; paragraphs are decoded (and verified) block by block."""
+
+    def __init__(self, contents: dict[str, Any], body: bytes, document: Document) -> None:
+        self.contents = contents
+        self._body = body
+        self._document = document
+        self.total = sum(s[2] for s in contents["sections"])
+        self.level: str = contents["level"]
+
+    def _block(self, n: int) -> list[tuple[int, Paragraph]]:
+        first, count, start, length, digest = self.contents["blocks"][n]
+        data = self._body[start : start + length]
+        if len(data) != length or hashlib.sha256(data).hexdigest() != digest:
+            raise Damaged(f"block {n}")
+        try:
+            raw = json.loads(zlib.decompress(data))
+            out = [(first + k, _decode_paragraph(p)) for k, p in enumerate(raw)]
+        except (ValueError, TypeError, zlib.error) as exc:
+            raise Damaged(f"block {n}: {exc}") from exc
+        source = self._document.paragraphs
+        if len(out) != count or any(
+            i >= len(source) or (p.offset, p.text) != (source[i].offset, source[i].text)
+            for i, p in out
+        ):
+            raise Damaged(f"block {n} does not match the document")
+        return out
+
+    def batches(self, start: int = 0) -> Iterator[list[tuple[int, Paragraph]]]:
+        """Every paragraph as (index, paragraph), block by block: the block holding
+        paragraph ``start`` first, then the ones after it, then the ones before.
+        Raises ``Damaged`` at the first block that does not verify."""
+        blocks = self.contents["blocks"]
+        here = next((n for n, b in enumerate(blocks) if b[0] <= start < b[0] + b[1]), 0)
+        for n in [*range(here, len(blocks)), *range(here)]:
+            yield self._block(n)
+
+    def article(self) -> Article:
+        paragraphs: dict[int, Paragraph] = {}
+        for batch in self.batches():
+            paragraphs.update(batch)
+        c = self.contents
+        ordered = iter(paragraphs[i] for i in range(self.total))
+        sections = tuple(
+            Section(heading, tuple(next(ordered) for _ in range(count)), heading_offset)
+            for heading, heading_offset, count in c["sections"]
+        )
+        return Article(
+            source=c["source"],
+            pipeline=c["pipeline"],
+            level=c["level"],
+            sections=sections,
+            title=c["title"],
+            encoding=c["encoding"],
+            warnings=tuple(c["warnings"]),
+        )
+
+
+def open_entry(document: Document, pipeline: str) -> Entry | None:
+    """The verified table of contents of ``document``'s cached analysis, or None."""
     key = cache_key(document, pipeline)
     try:
         raw = _path(key).read_bytes()
         if not raw.startswith(_MAGIC):
             return None
-        header, _, body = raw[len(_MAGIC) :].partition(b"\n")
-        stored_key, digest = header.decode("ascii").split(" ")
-        if stored_key != key or hashlib.sha256(body).hexdigest() != digest:
+        header, _, rest = raw[len(_MAGIC) :].partition(b"\n")
+        stored_key, digest, length = header.decode("ascii").split(" ")
+        packed = rest[: int(length)]
+        if stored_key != key or hashlib.sha256(packed).hexdigest() != digest:
             return None
-        article = _decode(json.loads(zlib.decompress(body)))
+        contents = json.loads(zlib.decompress(packed))
+        outline = [(h, o, n) for h, o, n in contents["sections"]]
+        if contents["pipeline"] != pipeline or outline != [
+            (s.heading, s.heading_offset, len(s.paragraphs)) for s in document.sections
+        ]:
+            return None
+        return Entry(contents, rest[int(length) :], document)
     except (OSError, ValueError, KeyError, TypeError, zlib.error, UnicodeDecodeError):
         return None
-    if article.pipeline != pipeline or not _matches(article, document):
+
+
+def load(document: Document, pipeline: str) -> Article | None:
+    """The cached analysis of ``document``, or None if absent, stale or damaged."""
+    entry = open_entry(document, pipeline)
+    if entry is None:
         return None
-    return article
-
-
-def _matches(article: Article, document: Document) -> bool:
-    ours = [(p.offset, p.text) for p in article.paragraphs]
-    theirs = [(p.offset, p.text) for p in document.paragraphs]
-    return ours == theirs
+    try:
+        return entry.article()
+    except Damaged:
+        return None
 
 
 def store(document: Document, article: Article) -> Path | None:
     """Write the analysis atomically; a failure to write only costs time next start."""
     key = cache_key(document, article.pipeline)
     path = _path(key)
-    body = zlib.compress(
-        json.dumps(_encode(article), ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-        level=3,
+    blocks: list[bytes] = []
+    table: list[list[Any]] = []
+    first = start = 0
+    for block in _blocks(list(article.paragraphs)):
+        data = _pack([_encode_paragraph(p) for p in block])
+        table.append([first, len(block), start, len(data), hashlib.sha256(data).hexdigest()])
+        blocks.append(data)
+        first += len(block)
+        start += len(data)
+    contents = _pack(
+        {
+            "source": article.source,
+            "pipeline": article.pipeline,
+            "level": article.level,
+            "title": article.title,
+            "encoding": article.encoding,
+            "warnings": list(article.warnings),
+            "sections": [
+                [s.heading, s.heading_offset, len(s.paragraphs)] for s in article.sections
+            ],
+            "blocks": table,
+        }
     )
-    header = f"{key} {hashlib.sha256(body).hexdigest()}\n".encode("ascii")
+    header = f"{key} {hashlib.sha256(contents).hexdigest()} {len(contents)}\n".encode("ascii")
+    body = contents + b"".join(blocks)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

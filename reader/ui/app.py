@@ -326,7 +326,7 @@ class ReaderApp(App[None]):
         source = self.document.paragraphs
         done = 0
         try:
-            if self._from_cache(len(source)):
+            if self._from_cache(len(source), start):
                 return
             analysed: dict[int, Paragraph] = {}
             for batch in _plan(len(source), start):
@@ -342,19 +342,28 @@ class ReaderApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - shown to the learner; the text stays readable
             self.post_message(AnalysisFailed(f"{type(exc).__name__}: {exc}"))
 
-    def _from_cache(self, total: int) -> bool:
-        """Post a cached analysis of this exact text, if there is one (worker thread)."""
+    def _from_cache(self, total: int, start: int) -> bool:
+        """Post a cached analysis of this exact text block by block, the paragraph in view
+        first, if there is one (worker thread). A block found damaged half-way means the
+        whole text is analysed after all."""
         if self.services.cached is None:
             return False
+        worker = get_current_worker()
+        done = 0
         try:
-            article = self.services.cached(self.document, self.level)
+            batches = self.services.cached(self.document, self.level, start)
+            if batches is None:
+                return False
+            for items in batches:
+                if worker.is_cancelled:
+                    return True
+                done += len(items)
+                if done > total:
+                    return False
+                self.post_message(ParagraphsAnalysed(items, done, total))
         except Exception:  # noqa: BLE001 - a broken cache only costs time
             return False
-        if article is None or len(article.paragraphs) != total:
-            return False
-        items = tuple(enumerate(article.paragraphs))
-        self.post_message(ParagraphsAnalysed(items, total, total))
-        return True
+        return done == total
 
     def _to_cache(self, analysed: dict[int, Paragraph]) -> None:
         """Keep the finished analysis for the next time this text is opened."""

@@ -8,7 +8,7 @@ broken only switches its feature off (the app shows a note instead of crashing).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from reader.core.model import Article, Document, Paragraph
 
 Analyser = Callable[[Sequence[Paragraph], str], Iterable[Paragraph]]
+Batch = tuple[tuple[int, Paragraph], ...]  # (index in the document, analysed paragraph)
 
 
 @dataclass
@@ -35,8 +36,10 @@ class Services:
     notes: tuple[str, ...] = ()  # services that could not be loaded, shown once at start
     # Imports dictionaries found on the machine on first use: (progress(label, done, total)).
     prepare_dictionaries: Callable[[Callable[[str, int, int], None]], Any] | None = None
-    # The analysis cache: a finished analysis of this exact text, or None; and the writer.
-    cached: Callable[[Document, str], Article | None] | None = None
+    # The analysis cache: (document, level, paragraph in view) -> None if this exact text
+    # has no finished analysis, else batches of (index, paragraph), the one in view first
+    # (raising if a later batch turns out damaged); and the writer.
+    cached: Callable[[Document, str, int], Iterator[Batch] | None] | None = None
     store_cached: Callable[[Document, Article], None] | None = None
 
 
@@ -62,15 +65,21 @@ def embedded_analyser(model: str | None = None) -> Analyser:
     return analyse
 
 
-def _relevel(article: Article, level: str) -> Article:
+def _relevel_paragraph(p: Paragraph, level: str) -> Paragraph:
     """Rarity for ``level`` from each token's band (no wordfreq, no spaCy needed)."""
     from dataclasses import replace
 
     from reader.core.vocabulary import is_rare
 
+    tokens = tuple(replace(t, rare=is_rare(t.band, level)) if t.band else t for t in p.tokens)
+    return replace(p, tokens=tokens)
+
+
+def _relevel(article: Article, level: str) -> Article:
+    from dataclasses import replace
+
     def para(p: Paragraph) -> Paragraph:
-        tokens = tuple(replace(t, rare=is_rare(t.band, level)) if t.band else t for t in p.tokens)
-        return replace(p, tokens=tokens)
+        return _relevel_paragraph(p, level)
 
     sections = tuple(
         replace(s, paragraphs=tuple(para(p) for p in s.paragraphs)) for s in article.sections
@@ -78,18 +87,29 @@ def _relevel(article: Article, level: str) -> Article:
     return replace(article, sections=sections, level=level)
 
 
-def embedded_cache() -> tuple[Callable[..., Article | None], Callable[..., None]]:
+def embedded_cache() -> tuple[Callable[..., Iterator[Batch] | None], Callable[..., None]]:
     """Read and write the disk cache of analysed articles (embedded pipeline only).
 
-    Looking up needs no spaCy import: a re-opened text paints from the cache at once.
+    Looking up needs no spaCy import, and the block holding the paragraph in view is
+    decoded first: a re-opened novel paints before the rest of it is read.
     """
 
-    def cached(document: Document, level: str) -> Article | None:
+    def cached(document: Document, level: str, start: int = 0) -> Iterator[Batch] | None:
         from reader.core import cache
         from reader.core.nlp.version import embedded_description
 
-        article = cache.load(document, embedded_description())
-        return None if article is None else _relevel(article, level)
+        entry = cache.open_entry(document, embedded_description())
+        if entry is None:
+            return None
+
+        def batches() -> Iterator[Batch]:
+            for batch in entry.batches(start):
+                if entry.level == level:
+                    yield tuple(batch)
+                else:
+                    yield tuple((i, _relevel_paragraph(p, level)) for i, p in batch)
+
+        return batches()
 
     def store_cached(document: Document, article: Article) -> None:
         from reader.core import cache
