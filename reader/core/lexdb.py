@@ -25,6 +25,7 @@ from pathlib import Path
 from reader.paths import tables_dir
 
 Rows = Iterable[tuple[str, str]]
+_GET = "SELECT v FROM kv WHERE k = ?"
 
 
 class Table:
@@ -49,8 +50,13 @@ class Table:
         return tables_dir() / self.name
 
     def get(self, key: str) -> str | None:
-        row = self._query("SELECT v FROM kv WHERE k = ?", (key,))
-        return row[0][0] if row else None
+        with self._lock:
+            try:
+                row = self._connection().execute(_GET, (key,)).fetchone()
+            except sqlite3.DatabaseError:  # damaged since it was opened: rebuild it once
+                self._discard()
+                row = self._connection().execute(_GET, (key,)).fetchone()
+        return row[0] if row else None
 
     def items(self) -> Iterator[tuple[str, str]]:
         """Every row, in key order (for scripts that derive further data)."""

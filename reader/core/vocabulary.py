@@ -108,7 +108,7 @@ def _freq(word: str, lang: str = "de") -> float:
         return 0.0
     one_over = 0.0
     for token in tokens:
-        if any(ch.isdigit() for ch in token):
+        if not token.isalpha() and any(ch.isdigit() for ch in token):
             from wordfreq import digit_freq, smash_numbers
 
             smashed = smash_numbers(token)
