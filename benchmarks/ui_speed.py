@@ -1,18 +1,26 @@
-"""How fast the reading app answers: launch to first highlighted paint, and keypresses.
+"""How fast the reading app answers, and how much memory it takes: launch, keypresses, RSS.
 
-1. **Launch.** A fresh process runs the app on ``seeds/000.txt`` (headless, as under a
-   test driver: the same compositing, no terminal writes) and prints a line the moment the
-   first paragraph has been painted *with its highlights*. The baseline is a fresh process
-   starting an empty Textual app and printing after its first paint. Both are timed from
-   ``Popen`` to that line, ``--runs`` times each, interleaved; we print the medians and
-   their ratio.
+1. **Launch.** A fresh process runs the app on a text (headless, as under a test driver:
+   the same compositing, no terminal writes) and prints a line the moment the first
+   paragraph has been painted *with its highlights*. The baseline is a fresh process
+   starting an empty Textual app and printing after its first paint. All are timed from
+   ``Popen`` to that line; we print the medians and their ratio to the baseline. Texts:
+   ``seeds/000.txt`` (``--runs`` times, interleaved with the baseline) and the novel
+   (``--book``, ``--book-runs`` times), each opened first with no analysis cache and then
+   re-opened with the article cache a finished session leaves behind.
 2. **Keypresses.** In one process, under Textual's test driver: paragraph moves
    (``j``/``k``) and section moves (``]``/``[``): a key event is posted as the terminal
    driver posts it, and timed to the next frame the app writes (``App._display``). Measured once
    after the analysis has finished and once while it is still running (``--book FILE``:
    a long text, so the analysis is busy in its worker during the presses).
+3. **Peak memory.** A fresh process runs the app headless, with no analysis cache, until
+   its background worker has analysed the whole text and the app is idle, then exits and
+   prints its peak RSS (VmHWM; ``ru_maxrss`` of any children). Texts: the seed and
+   the novel (slow: minutes; ``--no-book-memory`` leaves it out). Baseline: the peak RSS
+   of the empty Textual app.
 
-    .venv/bin/python benchmarks/ui_speed.py [--runs 5] [--book PATH]
+    .venv/bin/python benchmarks/ui_speed.py [--runs 5] [--book-runs 3] [--book PATH]
+        [--no-book] [--no-book-memory] [--no-memory]
 """
 
 from __future__ import annotations
@@ -34,6 +42,26 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000.txt"
 BOOK = ROOT.parent / "shared" / "eval" / "books" / "keller_der_gruene_heinrich.txt"
 
+# Printed by a child before it exits: its peak RSS and that of the processes it started, in
+# KiB. Not ``ru_maxrss`` of RUSAGE_SELF alone: Linux keeps that across fork and execve, so a
+# child of this (by then large) benchmark process would report the benchmark's own peak.
+# VmHWM belongs to the address space the child got at execve: its own peak resident set.
+PRINT_PEAK_RSS = """
+import resource
+
+def _peak_kib():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # not Linux: the best there is
+
+print("RSS", _peak_kib(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+"""
+
 EMPTY_APP = """
 from textual.app import App
 
@@ -46,7 +74,7 @@ class Empty(App):
         self.exit()
 
 Empty().run(headless=True)
-"""
+""" + PRINT_PEAK_RSS
 
 READER_APP = """
 import sys
@@ -77,13 +105,49 @@ app = Timed(load(sys.argv[1]), services, Settings(keymap=keymap))
 app.run(headless=True)
 """
 
+# The app on a text until its worker has analysed all of it and nothing else is under way
+# (the cache write and the section scores that follow included), then its peak RSS.
+READER_MEMORY_APP = """
+import sys
+import time
+import reader.cli  # what `reader FILE` imports first
+from reader.app_main import run_app  # noqa: F401 - imported as the command does
+from reader.core.document import load
+from reader.ui.app import ReaderApp
+from reader.ui.keys import load_keymap
+from reader.ui.services import Settings, real_services
 
-def launch(code: str, *args: str, env: dict[str, str]) -> float:
+START = time.perf_counter()
+
+class Measured(ReaderApp):
+    polling = False
+
+    def refresh_view(self):
+        super().refresh_view()
+        if not self.polling:
+            self.polling = True
+            self.set_interval(0.25, self.check)
+
+    def check(self):
+        if (self.analysis_complete or self.analysis_error) and not self.busy:
+            print("ANALYSED", f"{time.perf_counter() - START:.1f}", self.done, len(self.paras),
+                  self.analysis_error or "", flush=True)
+            self.exit()
+
+keymap, warnings = load_keymap()
+services = real_services()
+services.document_key = None  # open at the first paragraph, not a remembered place
+app = Measured(load(sys.argv[1]), services, Settings(keymap=keymap))
+app.run(headless=True)
+""" + PRINT_PEAK_RSS
+
+
+def launch(code: str, *args: str, env: dict[str, str], limit: float = 120) -> float:
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
                                 stderr=err, text=True, env=env, cwd=ROOT)
-        watchdog = threading.Timer(120, proc.kill)  # never hang the benchmark
+        watchdog = threading.Timer(limit, proc.kill)  # never hang the benchmark
         watchdog.start()
         try:
             assert proc.stdout is not None
@@ -122,6 +186,80 @@ def launch_figures(runs: int, home: str) -> tuple[float, float, float]:
     return statistics.median(empty), statistics.median(first), statistics.median(again)
 
 
+def book_launch_figures(runs: int, home: str, book: Path) -> tuple[float, float]:
+    """First open of the novel (no analysis cache), re-open (cache present), medians."""
+    import shutil
+
+    env = {**os.environ, "READER_HOME": home}
+    articles = Path(home) / "cache" / "articles"
+    first, again = [], []
+    for _ in range(runs):
+        shutil.rmtree(articles, ignore_errors=True)  # the app exits before it would store one
+        first.append(launch(READER_APP, str(book), env=env, limit=300))
+    from reader.core.batch import analyse_files
+
+    start = time.perf_counter()
+    analyse_files([str(book)], jobs=2)  # the article cache a finished session leaves behind
+    print(f"  ({book.name} analysed into the cache in {time.perf_counter() - start:.0f} s)",
+          flush=True)
+    for _ in range(runs):
+        again.append(launch(READER_APP, str(book), env=env, limit=300))
+    return statistics.median(first), statistics.median(again)
+
+
+def peak_rss(code: str, *args: str, env: dict[str, str], limit: float) -> dict[str, object]:
+    """Run ``code`` to its end; its peak RSS in MB (self, children) and what it reported."""
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                                stderr=err, text=True, env=env, cwd=ROOT)
+        watchdog = threading.Timer(limit, proc.kill)  # never hang the benchmark
+        watchdog.start()
+        try:
+            out, _ = proc.communicate()
+        finally:
+            watchdog.cancel()
+        result: dict[str, object] = {}
+        for line in out.splitlines():
+            word, *rest = line.split(maxsplit=4)
+            if word == "RSS":
+                result["self"] = int(rest[0]) / 1024  # KiB
+                result["children"] = int(rest[1]) / 1024
+            elif word == "ANALYSED":
+                result["seconds"] = float(rest[0])
+                result["progress"] = f"{rest[1]}/{rest[2]}"
+                result["error"] = rest[3] if len(rest) > 3 else ""
+        if "self" not in result:
+            err.seek(0)
+            raise RuntimeError(f"no RSS (exit {proc.returncode}): {err.read()[-2000:]}")
+    return result
+
+
+def memory_figures(home: str, texts: list[Path], limit: float) -> list[tuple[str, dict]]:
+    """Peak RSS of the empty app (median of 3) and of the app analysing each text fully."""
+    import shutil
+
+    env = {**os.environ, "READER_HOME": home}
+    articles = Path(home) / "cache" / "articles"
+    empties = [peak_rss(EMPTY_APP, env=env, limit=120) for _ in range(3)]
+    empty = {"self": statistics.median(r["self"] for r in empties),  # type: ignore[misc]
+             "children": statistics.median(r["children"] for r in empties)}  # type: ignore[misc]
+    figures: list[tuple[str, dict]] = [("empty Textual app, peak RSS (baseline)", empty)]
+    for path in texts:
+        shutil.rmtree(articles, ignore_errors=True)  # the whole analysis in the app's worker
+        label = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
+        result = peak_rss(READER_MEMORY_APP, str(path), env=env, limit=limit)
+        figures.append((f"{label}, peak RSS", result))
+    return figures
+
+
+def restore_seed_cache() -> None:
+    """Leave the seed's article cache in place, as the launch figures left it."""
+    from reader.core.batch import analyse_cached
+    from reader.core.document import load
+
+    analyse_cached(load(SEED))
+
+
 async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict[str, object]:
     """Post real key events and time each to the next screen update the app writes."""
     from reader.core.document import load
@@ -145,6 +283,8 @@ async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict
 
     services = real_services()
     services.store = None  # leave the remembered place of the launch runs alone
+    if not wait_for_analysis:
+        services.cached = None  # the analysis must run, even if an earlier part cached the text
     app = Timed(load(path), services, Settings())
     app.repainted = asyncio.Event()
     timings: dict[str, list[float]] = {"paragraph": [], "section": []}
@@ -184,7 +324,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--presses", type=int, default=20)
     parser.add_argument("--book", type=Path, default=BOOK if BOOK.exists() else None)
-    parser.add_argument("--no-book", dest="book", action="store_const", const=None)
+    parser.add_argument("--no-book", dest="book", action="store_const", const=None,
+                        help="no novel at all: launch, memory and keypresses on the seed only")
+    parser.add_argument("--book-runs", type=int, default=3,
+                        help="launches of the novel per case (0: leave its launch out)")
+    parser.add_argument("--no-book-memory", action="store_true",
+                        help="leave out the slow peak-memory run on the novel (minutes)")
+    parser.add_argument("--no-memory", action="store_true", help="no peak-memory runs at all")
+    parser.add_argument("--memory-limit", type=float, default=900,
+                        help="seconds a memory run may take before it is killed")
     parser.add_argument("--cold", action="store_true",
                         help="a fresh READER_HOME: dictionaries imported while measuring")
     args = parser.parse_args()
@@ -206,12 +354,45 @@ def main() -> int:
             print(f"dictionaries unavailable: {exc}")
 
     empty, reader, again = launch_figures(args.runs, home) if args.runs else (1.0, 1.0, 1.0)
-    print(f"launch to first paint (median of {args.runs}, headless, fresh processes)")
-    print(f"  empty Textual app          {ms(empty)}")
-    print(f"  reader seeds/000.txt       {ms(reader)}  (first open: first paragraph highlighted)")
-    print(f"  ratio                      {reader / empty:7.2f} x")
-    print(f"  reader seeds/000.txt       {ms(again)}  (re-open, from the analysis cache)")
-    print(f"  ratio                      {again / empty:7.2f} x")
+    print(f"launch to first highlighted paint (median of {args.runs} for the seed, "
+          f"{args.book_runs} for the novel; headless, fresh processes; target: the absolute time)")
+    print(f"  {'case':<54} {'median':>10} {'vs empty':>9} {'target':>9}")
+    print(f"  {'empty Textual app (baseline)':<54} {ms(empty)} {1:8.2f}x")
+
+    def timed(label: str, value: float, target: float) -> None:
+        verdict = "met" if value <= target else "MISSED"
+        print(f"  {label:<54} {ms(value)} {value / empty:8.2f}x {ms(target)}  {verdict}",
+              flush=True)
+
+    timed("seeds/000.txt, first open (no cache)", reader, 1.0)
+    timed("seeds/000.txt, re-open (analysis cache)", again, 1.0)
+    if args.book and args.book_runs:
+        book_first, book_again = book_launch_figures(args.book_runs, home, args.book)
+        name = args.book.stem[:28]
+        timed(f"{name}, first open (no cache)", book_first, 1.5)
+        timed(f"{name}, re-open (analysis cache)", book_again, 1.0)
+
+    if not args.no_memory:
+        texts = [SEED] + ([args.book] if args.book and not args.no_book_memory else [])
+        print("peak RSS of the app process, whole text analysed in its worker "
+              "(VmHWM; children: ru_maxrss of processes it started)", flush=True)
+        figures = memory_figures(home, texts, args.memory_limit)
+        base = figures[0][1]["self"] + figures[0][1]["children"]
+        print(f"  {'case':<54} {'peak RSS':>10} {'vs empty':>9} {'target':>9}")
+        targets = {"seeds/000.txt, peak RSS": 250.0, f"{BOOK.name}, peak RSS": 600.0}
+        for label, r in figures:
+            total = r["self"] + r["children"]
+            target = targets.get(label)
+            extra = f"  children {r['children']:.0f} MB" if r["children"] else ""
+            if "seconds" in r:
+                extra += f"  ({r['progress']} paragraphs in {r['seconds']:.0f} s"
+                extra += f"; {r['error']})" if r["error"] else ")"
+            verdict = ("  met" if total <= target else "  MISSED") if target else ""
+            print(f"  {label:<54} {total:7.0f} MB"
+                  f" {total / base:8.2f}x {f'{target:.0f} MB' if target else '':>9}"
+                  f"{verdict}{extra}", flush=True)
+    if (args.book and args.book_runs) or not args.no_memory:
+        restore_seed_cache()  # the parts above removed the whole article cache
 
     cases = [("seeds/000.txt, analysis finished", SEED, True)]
     if args.book:
