@@ -59,7 +59,12 @@ def _peak_kib():
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # not Linux: the best there is
 
-print("RSS", _peak_kib(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+_child = 0
+if globals().get("analyser") is not None:  # the analysis process: its own peak, not ru_maxrss
+    _child = int(analyser.peak_memory_mb() * 1024)
+    analyser.close()
+print("RSS", _peak_kib(), max(_child, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
+      flush=True)
 """
 
 EMPTY_APP = """
@@ -79,8 +84,10 @@ Empty().run(headless=True)
 READER_APP = """
 import sys
 import reader.cli  # what `reader FILE` imports first
-from reader.app_main import run_app  # noqa: F401 - imported as the command does
+from reader.app_main import run_app, start_analysis  # noqa: F401 - as the command does
 from reader.core.document import load
+document = load(sys.argv[1])
+analyser = start_analysis()  # as run_app does: started before Textual is imported
 from reader.ui.app import ReaderApp
 from reader.ui.keys import load_keymap
 from reader.ui.services import Settings, real_services
@@ -99,10 +106,11 @@ class Timed(ReaderApp):
         self.exit()
 
 keymap, warnings = load_keymap()
-services = real_services()
+services = real_services(analyser=analyser)
 services.document_key = None  # open at the first paragraph, not a remembered place
-app = Timed(load(sys.argv[1]), services, Settings(keymap=keymap))
+app = Timed(document, services, Settings(keymap=keymap))
 app.run(headless=True)
+analyser.close()
 """
 
 # The app on a text until its worker has analysed all of it and nothing else is under way
@@ -111,8 +119,10 @@ READER_MEMORY_APP = """
 import sys
 import time
 import reader.cli  # what `reader FILE` imports first
-from reader.app_main import run_app  # noqa: F401 - imported as the command does
+from reader.app_main import run_app, start_analysis  # noqa: F401 - as the command does
 from reader.core.document import load
+document = load(sys.argv[1])
+analyser = start_analysis()  # as run_app does: started before Textual is imported
 from reader.ui.app import ReaderApp
 from reader.ui.keys import load_keymap
 from reader.ui.services import Settings, real_services
@@ -135,9 +145,9 @@ class Measured(ReaderApp):
             self.exit()
 
 keymap, warnings = load_keymap()
-services = real_services()
+services = real_services(analyser=analyser)
 services.document_key = None  # open at the first paragraph, not a remembered place
-app = Measured(load(sys.argv[1]), services, Settings(keymap=keymap))
+app = Measured(document, services, Settings(keymap=keymap))
 app.run(headless=True)
 """ + PRINT_PEAK_RSS
 
@@ -262,6 +272,7 @@ def restore_seed_cache() -> None:
 
 async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict[str, object]:
     """Post real key events and time each to the next screen update the app writes."""
+    from reader.app_main import start_analysis
     from reader.core.document import load
     from reader.ui.app import ReaderApp
     from reader.ui.scenarios import settle
@@ -281,7 +292,8 @@ async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict
                 self.key_at = None
                 self.repainted.set()
 
-    services = real_services()
+    analyser = start_analysis()  # as ``reader FILE`` runs it: in its own process
+    services = real_services(analyser=analyser)
     services.store = None  # leave the remembered place of the launch runs alone
     if not wait_for_analysis:
         services.cached = None  # the analysis must run, even if an earlier part cached the text
@@ -311,6 +323,8 @@ async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict
                 cpu[kind].append(app.cpu)
         busy_at_end = not app.analysis_complete
         progress = f"{app.done}/{len(app.paras)}"
+    if analyser is not None:
+        analyser.close()
     return {"timings": timings, "cpu": cpu, "busy": busy_at_start and busy_at_end,
             "progress": progress}
 

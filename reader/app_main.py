@@ -1,15 +1,17 @@
 """``reader FILE``: load the document, build the real services, run the app.
 
 The document is loaded before Textual starts, so bad input (a missing file, a binary)
-ends as one line on stderr via ``reader.cli.main`` and never opens a terminal UI. The
-spaCy pipeline is built later, inside the app's analysis worker, so the first paint does
-not wait for it.
+ends as one line on stderr via ``reader.cli.main`` and never opens a terminal UI. Then
+the analysis process is started (``reader.core.analysis_process``): it imports spaCy and
+loads the models on the other core while Textual starts, and later keeps the tagger's
+work off the thread that answers keypresses.
 """
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 from reader.errors import ModelError
 
@@ -25,6 +27,17 @@ def _check_model(model: str) -> None:
         )
 
 
+def start_analysis(model: str | None = None) -> Any | None:
+    """Start the analysis process now (it loads while Textual starts), or None if this
+    machine cannot start processes; then the app's worker thread analyses instead."""
+    try:
+        from reader.core.analysis_process import ProcessAnalyser
+
+        return ProcessAnalyser(model)
+    except OSError:
+        return None
+
+
 def run_app(path: str, level: str | None = None, model: str | None = None) -> int:
     from reader.core.document import load
     from reader.core.model import DEFAULT_LEVEL
@@ -32,6 +45,7 @@ def run_app(path: str, level: str | None = None, model: str | None = None) -> in
     document = load(path)  # InputError propagates: one line, exit status 2
     if model:
         _check_model(model)
+    analyser = start_analysis(model)
 
     from reader.ui.app import ReaderApp
     from reader.ui.keys import load_keymap
@@ -40,6 +54,10 @@ def run_app(path: str, level: str | None = None, model: str | None = None) -> in
     keymap, warnings = load_keymap()
     settings = Settings(level=level or DEFAULT_LEVEL, keymap=keymap,
                         warnings=tuple(document.warnings) + tuple(warnings))
-    app = ReaderApp(document, real_services(model), settings)
-    app.run()
+    app = ReaderApp(document, real_services(model, analyser=analyser), settings)
+    try:
+        app.run()
+    finally:
+        if analyser is not None:
+            analyser.close()
     return app.return_code or 0

@@ -87,7 +87,9 @@ def _relevel(article: Article, level: str) -> Article:
     return replace(article, sections=sections, level=level)
 
 
-def embedded_cache() -> tuple[Callable[..., Iterator[Batch] | None], Callable[..., None]]:
+def embedded_cache(
+    save_memo: Callable[[], Any] | None = None,
+) -> tuple[Callable[..., Iterator[Batch] | None], Callable[..., None]]:
     """Read and write the disk cache of analysed articles (embedded pipeline only).
 
     Looking up needs no spaCy import, and the block holding the paragraph in view is
@@ -112,11 +114,18 @@ def embedded_cache() -> tuple[Callable[..., Iterator[Batch] | None], Callable[..
         return batches()
 
     def store_cached(document: Document, article: Article) -> None:
+        import sys
+
         from reader.core import cache
-        from reader.core.nlp.tagger import save_memo
 
         cache.store(document, _relevel(article, article.level))
-        save_memo()  # word analyses learnt on this text speed up the next one
+        # word analyses learnt on this text (here, and in the analysis process if one ran)
+        # speed up the next one; a tagger never loaded here has nothing to add
+        tagger = sys.modules.get("reader.core.nlp.tagger")
+        if tagger is not None:
+            tagger.save_memo()
+        if save_memo is not None:
+            save_memo()
 
     return cached, store_cached
 
@@ -131,8 +140,15 @@ def _optional(module: str, name: str, notes: list[str]) -> Any | None:
     return None
 
 
-def real_services(model: str | None = None, store: Any | None = None) -> Services:
-    """Build the real services; anything that cannot load is left out with a note."""
+def real_services(
+    model: str | None = None, store: Any | None = None, analyser: Any | None = None
+) -> Services:
+    """Build the real services; anything that cannot load is left out with a note.
+
+    ``analyser``: a started ``reader.core.analysis_process.ProcessAnalyser`` (the app
+    starts one before Textual, so the two start up side by side); without one, the
+    analysis runs in the app's own worker thread.
+    """
     notes: list[str] = []
     if store is None:
         store_cls = _optional("reader.core.store", "Store", notes)
@@ -142,11 +158,12 @@ def real_services(model: str | None = None, store: Any | None = None) -> Service
                 notes.extend(getattr(store, "warnings", ()))
             except Exception as exc:  # noqa: BLE001 - reading must work without the store
                 notes.append(f"your word list cannot be opened: {exc}")
-    cached, store_cached = embedded_cache() if model is None else (None, None)
+    save_memo = getattr(analyser, "save_memo", None)
+    cached, store_cached = embedded_cache(save_memo) if model is None else (None, None)
     return Services(
         cached=cached,
         store_cached=store_cached,
-        analyse=embedded_analyser(model),
+        analyse=analyser if analyser is not None else embedded_analyser(model),
         store=store,
         build_entry=_optional("reader.core.glossary", "build_entry", notes),
         prepare_dictionaries=_optional("reader.core.dictionary", "default_dictionaries", notes),

@@ -1,0 +1,48 @@
+"""The app's analysis process: same answers as in-process, failures reported, never waited on."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.analysis_process import AnalysisProcessError, ProcessAnalyser
+from reader.core.analyze import analyse_paragraphs
+from reader.core.document import load
+from reader.core.nlp.pipeline import build
+from tests.conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def analyser():
+    child = ProcessAnalyser()
+    yield child
+    child.close()
+
+
+def test_the_child_answers_exactly_as_the_pipeline_does(analyser):
+    paragraphs = load(SEED).paragraphs
+    here = list(analyse_paragraphs(paragraphs, build(None), "B1"))
+    assert analyser(paragraphs[:1], "B1") == here[:1]  # the one in view, first
+    assert analyser(paragraphs[1:], "B1") == here[1:]
+    assert analyser(paragraphs[:2], "C1")[0].tokens != here[0].tokens  # level is passed on
+    assert analyser.save_memo() in (True, False)
+    assert analyser.peak_memory_mb() > 10
+
+
+def test_a_pipeline_that_cannot_be_built_is_one_message():
+    child = ProcessAnalyser("no_such_spacy_pipeline_xyz")
+    try:
+        with pytest.raises(AnalysisProcessError, match="no_such_spacy_pipeline_xyz"):
+            child(load(SEED).paragraphs[:1], "B1")
+    finally:
+        child.close()
+
+
+def test_a_child_that_died_is_reported_not_waited_for():
+    child = ProcessAnalyser()
+    child._proc.kill()
+    try:
+        with pytest.raises(AnalysisProcessError, match="stopped|gone"):
+            child(load(SEED).paragraphs[:1], "B1")
+    finally:
+        child.close()
+    assert child._proc.poll() is not None
