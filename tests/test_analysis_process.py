@@ -46,3 +46,17 @@ def test_a_child_that_died_is_reported_not_waited_for():
     finally:
         child.close()
     assert child._proc.poll() is not None
+
+
+def test_the_glossary_asks_the_child_instead_of_loading_hanta(analyser):
+    from reader.core.dictionary import wordforms
+
+    words = ["Terrorismusbekämpfung", "Konzertstätte", "Amtskollege", "Haus"]
+    here = [wordforms.split_compound(w) for w in words], wordforms.readings("gefallen")
+    wordforms.use_tagger(analyser.tagger)
+    try:
+        there = [wordforms.split_compound(w) for w in words], wordforms.readings("gefallen")
+    finally:
+        wordforms.use_tagger(None)
+    assert there == here
+    assert len(here[1]) == 2  # gefallen: fallen and gefallen

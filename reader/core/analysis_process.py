@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -76,6 +77,8 @@ def _serve(requests: Connection, conn: Connection, model: str | None) -> None:
                 result = save_memo() if model is None else False
             elif kind == "memory":
                 result = peak_rss_mb()
+            elif kind == "hanta":
+                result = _ask_hanta(*args)
             else:
                 raise ValueError(f"unknown request {kind!r}")
             conn.send(("ok", result))
@@ -83,6 +86,31 @@ def _serve(requests: Connection, conn: Connection, model: str | None) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
     if model is None:
         save_memo()
+
+
+_HANTA_QUESTIONS = {"analyze", "tag_word"}  # what the glossary asks (wordforms)
+
+
+def _ask_hanta(method: str, args: tuple, kwargs: dict) -> Any:
+    from reader.core.nlp.tagger import _LOCK, hanta
+
+    if method not in _HANTA_QUESTIONS:
+        raise ValueError(f"not a HanTa question: {method!r}")
+    with _LOCK:
+        return getattr(hanta(), method)(*args, **kwargs)
+
+
+class RemoteHanta:
+    """HanTa's ``analyze`` and ``tag_word``, answered by the analysis process."""
+
+    def __init__(self, analyser: ProcessAnalyser) -> None:
+        self._analyser = analyser
+
+    def analyze(self, *args: Any, **kwargs: Any) -> Any:
+        return self._analyser._request("hanta", ("analyze", args, kwargs))
+
+    def tag_word(self, *args: Any, **kwargs: Any) -> Any:
+        return self._analyser._request("hanta", ("tag_word", args, kwargs))
 
 
 class ProcessAnalyser:
@@ -104,6 +132,10 @@ class ProcessAnalyser:
 
     def __call__(self, paragraphs: Sequence[Paragraph], level: str) -> list[Paragraph]:
         return self._request("analyse", (list(paragraphs), level))
+
+    def tagger(self) -> tuple[AbstractContextManager, RemoteHanta]:
+        """For ``wordforms.use_tagger``: requests are already one at a time, no lock."""
+        return nullcontext(), RemoteHanta(self)
 
     def save_memo(self) -> bool:
         """Ask the child to keep the word analyses it learnt for the next run."""

@@ -40,7 +40,7 @@ from reader.ui.services import Services, Settings
 from reader.ui.widgets import ReadingScreen, SidePane
 
 FIRST_CHUNKS = (1, 4, 16)  # paragraphs per analysis batch at the start; then CHUNK
-CHUNK = 64
+CHUNK = 24  # small enough that an entry asked for meanwhile does not wait long
 ENTRY_DELAY = 0.12  # seconds on a paragraph before its glossary entries are looked up
 FAILED = object()  # what _store_call returns when the store raised
 EXPORT_FORMATS = {".csv": "csv", ".tsv": "tsv", ".md": "md", ".json": "json", ".apkg": "anki"}

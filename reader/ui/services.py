@@ -159,6 +159,10 @@ def real_services(
             except Exception as exc:  # noqa: BLE001 - reading must work without the store
                 notes.append(f"your word list cannot be opened: {exc}")
     save_memo = getattr(analyser, "save_memo", None)
+    if analyser is not None and model is None:
+        from reader.core.dictionary import wordforms
+
+        wordforms.use_tagger(analyser.tagger)  # the app process never loads HanTa itself
     cached, store_cached = embedded_cache(save_memo) if model is None else (None, None)
     return Services(
         cached=cached,

@@ -12,8 +12,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from reader.core import nouns, vocabulary
 
@@ -32,7 +35,21 @@ class Part:
     linking: str = ""
 
 
-def _tagger():
+_PROVIDER: Callable[[], tuple[AbstractContextManager, Any]] | None = None
+
+
+def use_tagger(provider: Callable[[], tuple[AbstractContextManager, Any]] | None) -> None:
+    """Ask HanTa's questions (morphemes, readings) through ``provider`` instead of loading
+    the model here: the app passes its analysis process, which has it loaded already."""
+    global _PROVIDER
+    _PROVIDER = provider
+    split_compound.cache_clear()
+    readings.cache_clear()
+
+
+def _tagger() -> tuple[AbstractContextManager, Any]:
+    if _PROVIDER is not None:
+        return _PROVIDER()
     from reader.core.nlp.tagger import _LOCK, hanta
 
     return _LOCK, hanta()
@@ -76,6 +93,7 @@ def _lexicon_split(word: str) -> list[Part] | None:
     return None
 
 
+@lru_cache(maxsize=20_000)
 @lru_cache(maxsize=20_000)
 def split_compound(word: str) -> tuple[Part, ...]:
     """The parts of a compound noun (with linking elements), or () if it is not one."""
