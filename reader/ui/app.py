@@ -402,8 +402,13 @@ class ReaderApp(App[None]):
             self.entries.clear()
             if self.services.section_score is not None and self.services.sparkline is not None:
                 self.score_sections(self._sections())
+        # Repaint only for news about this section (its paragraph in view, or the batch that
+        # completes it, which lets its summary start); other batches update the header.
+        first = self.section_start[self.section]
+        last = first + len(self.document.sections[self.section].paragraphs)
         visible = any(i == self.current for i, _ in message.items)
-        if visible or message.done == message.total or self._section_complete():
+        here = any(first <= i < last for i, _ in message.items)
+        if visible or message.done == message.total or (here and self._section_complete()):
             self.refresh_view()
         else:
             self.screen_header_only()

@@ -94,7 +94,6 @@ def _lexicon_split(word: str) -> list[Part] | None:
 
 
 @lru_cache(maxsize=20_000)
-@lru_cache(maxsize=20_000)
 def split_compound(word: str) -> tuple[Part, ...]:
     """The parts of a compound noun (with linking elements), or () if it is not one."""
     if len(word) < 7 or " " in word or "-" in word.strip("-"):
