@@ -90,6 +90,10 @@ def _plan(total: int, start: int) -> list[list[int]]:
     return batches
 
 
+# Every worker is given a description: without one Textual builds it from ``repr`` of the
+# arguments, which for an article of 300,000 tokens costs a tenth of a second per call.
+
+
 class ReaderApp(App[None]):
     """Read a Document paragraph by paragraph with highlights, glossary and summary."""
 
@@ -275,7 +279,7 @@ class ReaderApp(App[None]):
 
     # -- dictionaries ------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="dictionaries")
+    @work(thread=True, exclusive=True, group="dictionaries", description="dictionaries")
     def prepare_dictionaries(self) -> None:
         """Import the dictionaries found on this machine once, showing progress.
 
@@ -319,7 +323,7 @@ class ReaderApp(App[None]):
 
     # -- analysis --------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="analysis")
+    @work(thread=True, exclusive=True, group="analysis", description="analysis")
     def analyse_document(self, start: int) -> None:
         """Analyse every paragraph, the one in view first; report each batch by message."""
         worker = get_current_worker()
@@ -504,7 +508,7 @@ class ReaderApp(App[None]):
             # The article snapshot is taken here, on the app thread, not in the worker.
             self.load_entries(self.current, missing, self.article())
 
-    @work(thread=True, exclusive=True, group="entries")
+    @work(thread=True, exclusive=True, group="entries", description="entries")
     def load_entries(self, index: int, found: list[highlight.Mark], article: Article) -> None:
         worker = get_current_worker()
         built: dict[int, GlossaryEntry] = {}
@@ -551,7 +555,7 @@ class ReaderApp(App[None]):
             out.append(replace(section, paragraphs=tuple(self.paras[first : first + n])))
         return tuple(out)
 
-    @work(thread=True, exclusive=True, group="scores")
+    @work(thread=True, exclusive=True, group="scores", description="scores")
     def score_sections(self, sections: tuple[Section, ...]) -> None:
         """Difficulty of every section, for the sparkline in the side panel."""
         try:
@@ -584,7 +588,7 @@ class ReaderApp(App[None]):
         self.summaries[self.section] = SummaryReady(self.section, None)  # pending
         self.load_summary(self.section, section)
 
-    @work(thread=True, exclusive=False, group="summary")
+    @work(thread=True, exclusive=False, group="summary", description="summary")
     def load_summary(self, index: int, section: Section) -> None:
         summary = level = error = None
         try:
@@ -761,7 +765,7 @@ class ReaderApp(App[None]):
 
         self.push_screen(ExportScreen(self.default_export_path(), len(saved)), chosen)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", description="export")
     def export_words(self, saved: list[Any], path: Path) -> None:
         fmt = EXPORT_FORMATS.get(path.suffix.lower(), "csv")
         try:
