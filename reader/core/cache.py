@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.core.model import Article, Document, Entity, Paragraph, Section, Token
+from reader.core.model import Article, Document, Entity, Paragraph, Section, Token, shared_token
 from reader.paths import cache_dir
 
 FORMAT = 3
@@ -69,7 +69,7 @@ def _decode_paragraph(raw: list[Any]) -> Paragraph:
     return Paragraph(
         text=text,
         offset=offset,
-        tokens=tuple(Token(*t) for t in tokens),
+        tokens=tuple(shared_token(*t) for t in tokens),
         entities=tuple(Entity(*e) for e in entities),
         sentences=tuple(tuple(x) for x in sentences),
     )

@@ -6,6 +6,7 @@ immutable values, so they can be cached, pickled, compared and shared between th
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -30,6 +31,54 @@ class Token:
     verb_lemma: str | None = None  # for a separated particle or its verb: the joined infinitive
     sent: int = 0  # sentence index within the paragraph
     ws: bool = True  # whitespace follows
+
+    def __reduce__(self) -> tuple:
+        # Unpickled (from the analysis process) through shared_token, like the cache does.
+        return shared_token, tuple(getattr(self, f) for f in self.__slots__)
+
+
+_ZIPFS: dict[float, float] = {}  # a few hundred distinct values (two decimals, 0 to 8)
+
+
+def shared_token(
+    text: str,
+    lemma: str,
+    pos: str,
+    tag: str,
+    start: int,
+    end: int,
+    morph: str = "",
+    zipf: float | None = None,
+    band: str | None = None,
+    rare: bool = False,
+    ent: str = "",
+    verb_lemma: str | None = None,
+    sent: int = 0,
+    ws: bool = True,
+) -> Token:
+    """A Token whose strings and frequency are shared with every other token that has them.
+
+    A novel has 300,000 tokens but only ~30,000 word forms and a few dozen tags; tokens
+    read back from the cache or from another process would otherwise each carry their own
+    copies (about 250 MB for a novel instead of under 100).
+    """
+    intern = sys.intern
+    return Token(
+        intern(text),
+        intern(lemma),
+        intern(pos),
+        intern(tag),
+        start,
+        end,
+        intern(morph),
+        None if zipf is None else _ZIPFS.setdefault(zipf, zipf),
+        None if band is None else intern(band),
+        rare,
+        intern(ent),
+        None if verb_lemma is None else intern(verb_lemma),
+        sent,
+        ws,
+    )
 
 
 @dataclass(frozen=True, slots=True)
