@@ -91,7 +91,7 @@ import reader.cli  # what `reader FILE` imports first
 from reader.app_main import run_app, start_analysis  # noqa: F401 - as the command does
 from reader.core.document import load
 document = load(sys.argv[1])
-analyser = start_analysis()  # as run_app does: started before Textual is imported
+analyser = start_analysis(None, document)  # as run_app: before Textual is imported
 from reader.ui.app import ReaderApp
 from reader.ui.keys import load_keymap
 from reader.ui.services import Settings, real_services
@@ -126,7 +126,7 @@ import reader.cli  # what `reader FILE` imports first
 from reader.app_main import run_app, start_analysis  # noqa: F401 - as the command does
 from reader.core.document import load
 document = load(sys.argv[1])
-analyser = start_analysis()  # as run_app does: started before Textual is imported
+analyser = start_analysis(None, document)  # as run_app: before Textual is imported
 from reader.ui.app import ReaderApp
 from reader.ui.keys import load_keymap
 from reader.ui.services import Settings, real_services

@@ -27,13 +27,23 @@ def _check_model(model: str) -> None:
         )
 
 
-def start_analysis(model: str | None = None) -> Any | None:
+def start_analysis(model: str | None = None, document: Any | None = None) -> Any | None:
     """Start the analysis process now (it loads while Textual starts), or None if this
-    machine cannot start processes; then the app's worker thread analyses instead."""
+    machine cannot start processes; then the app's worker thread analyses instead.
+
+    A ``document`` whose analysis is cached paints from the cache and may never need the
+    process (only a glossary entry asks it about compounds): it is started on first use.
+    """
+    lazy = False
+    if document is not None and model is None:
+        from reader.core import cache
+        from reader.core.nlp.version import embedded_description
+
+        lazy = cache.open_entry(document, embedded_description()) is not None
     try:
         from reader.core.analysis_process import ProcessAnalyser
 
-        return ProcessAnalyser(model)
+        return ProcessAnalyser(model, lazy=lazy)
     except OSError:
         return None
 
@@ -45,7 +55,7 @@ def run_app(path: str, level: str | None = None, model: str | None = None) -> in
     document = load(path)  # InputError propagates: one line, exit status 2
     if model:
         _check_model(model)
-    analyser = start_analysis(model)
+    analyser = start_analysis(model, document)
 
     from reader.ui.app import ReaderApp
     from reader.ui.keys import load_keymap

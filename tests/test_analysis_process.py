@@ -60,3 +60,30 @@ def test_the_glossary_asks_the_child_instead_of_loading_hanta(analyser):
         wordforms.use_tagger(None)
     assert there == here
     assert len(here[1]) == 2  # gefallen: fallen and gefallen
+
+
+def test_a_lazy_child_starts_on_its_first_request():
+    child = ProcessAnalyser(lazy=True)
+    try:
+        assert child._proc is None
+        child.close()  # closing one that never started is fine
+        assert len(child(load(SEED).paragraphs[:1], "B1")[0].tokens) > 5
+        assert child._proc is not None and child._proc.poll() is None
+    finally:
+        child.close()
+
+
+def test_a_cached_text_does_not_start_the_child_at_launch():
+    from reader.app_main import start_analysis
+    from reader.core.batch import analyse_cached
+
+    document = load(SEED)
+    fresh = start_analysis(None, document)
+    try:
+        assert fresh._proc is not None  # nothing cached yet: it loads while Textual starts
+    finally:
+        fresh.close()
+    analyse_cached(document)
+    cached = start_analysis(None, document)
+    assert cached._proc is None
+    cached.close()

@@ -116,19 +116,28 @@ class RemoteHanta:
 class ProcessAnalyser:
     """``analyse(paragraphs, level)`` answered by a child process started at once."""
 
-    def __init__(self, model: str | None = None) -> None:
-        args = [sys.executable, "-m", __name__] + ([model] if model else [])
-        # stderr to nowhere: the app owns the terminal, and failures come back as answers
-        self._proc = subprocess.Popen(
-            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-        )
-        assert self._proc.stdin is not None and self._proc.stdout is not None
-        self._send = Connection(os.dup(self._proc.stdin.fileno()), readable=False)
-        self._conn = Connection(os.dup(self._proc.stdout.fileno()), writable=False)
-        self._proc.stdin.close()
-        self._proc.stdout.close()
+    def __init__(self, model: str | None = None, lazy: bool = False) -> None:
+        """Start the child now, or with ``lazy`` on the first request (a text whose
+        analysis is cached may never need it)."""
+        self._model = model
         self._lock = threading.Lock()
         self._ready = False
+        self._proc: subprocess.Popen | None = None
+        if not lazy:
+            self._start()
+
+    def _start(self) -> None:
+        args = [sys.executable, "-m", __name__] + ([self._model] if self._model else [])
+        # stderr to nowhere: the app owns the terminal, and failures come back as answers
+        proc = subprocess.Popen(
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        self._send = Connection(os.dup(proc.stdin.fileno()), readable=False)
+        self._conn = Connection(os.dup(proc.stdout.fileno()), writable=False)
+        proc.stdin.close()
+        proc.stdout.close()
+        self._proc = proc
 
     def __call__(self, paragraphs: Sequence[Paragraph], level: str) -> list[Paragraph]:
         return self._request("analyse", (list(paragraphs), level))
@@ -147,6 +156,8 @@ class ProcessAnalyser:
 
     def close(self) -> None:
         """Stop the child now (it is only ever doing work we no longer want)."""
+        if self._proc is None:
+            return
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait(timeout=5)
@@ -155,6 +166,8 @@ class ProcessAnalyser:
 
     def _request(self, kind: str, args: Any) -> Any:
         with self._lock:
+            if self._proc is None:
+                self._start()
             if not self._ready:
                 self._answer()  # the pipeline is built (or failed to build) first
                 self._ready = True
@@ -165,6 +178,7 @@ class ProcessAnalyser:
             return self._answer()
 
     def _answer(self) -> Any:
+        assert self._proc is not None
         while not self._conn.poll(0.2):
             if self._proc.poll() is not None:
                 raise AnalysisProcessError(
