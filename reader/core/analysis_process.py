@@ -195,6 +195,9 @@ class ProcessAnalyser:
 
 def main() -> None:
     """Entry of the child: stdin and stdout carry the requests, prints go to stderr."""
+    from reader.core.nlp.spacy_import import import_spacy
+
+    import_spacy()  # before anything else imports it: 0.4 s sooner to the first paint
     requests = Connection(os.dup(0), writable=False)
     answers = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # anything printed by a library lands on stderr, never in the answers
