@@ -95,9 +95,11 @@ def test_lexicon_with_other_model_digest_is_not_used(tmp_path):
     assert tg.Lexicon(path).get("haus") is None
 
 
-def _memo_tagger(path):
+def _memo_tagger(path, persist_after=0):
     missing = tg.Lexicon(tg.lexicon_path().with_name("no_such_lexicon.sqlite"))
-    return tg._memo_tagger_class()("morphmodel_ger.pgz", lexicon=missing, persist=path)
+    return tg._memo_tagger_class()(
+        "morphmodel_ger.pgz", lexicon=missing, persist=path, persist_after=persist_after
+    )
 
 
 def test_persistent_memo_round_trip(tmp_path):
@@ -110,6 +112,21 @@ def test_persistent_memo_round_trip(tmp_path):
     assert second.tag_sent(sent, taglevel=1) == expected
     assert second.stats["persistent"] > 0
     assert second.stats["computed_forward"] == 0
+
+
+def test_a_few_new_forms_are_computed_before_the_memo_is_read(tmp_path):
+    """A screenful of new forms is quicker to compute than the whole memo is to load."""
+    path = tmp_path / "memo.json"
+    first = _memo_tagger(path)
+    sentences = [s.split() for s in SENTENCES]
+    expected = [first.tag_sent(s, taglevel=1) for s in sentences]
+    assert first.save_persistent()
+    patient = _memo_tagger(path, persist_after=10_000)
+    assert [patient.tag_sent(s, taglevel=1) for s in sentences] == expected
+    assert patient.stats["persistent"] == 0 and patient.stats["computed_forward"] > 0
+    eager = _memo_tagger(path, persist_after=3)
+    assert [eager.tag_sent(s, taglevel=1) for s in sentences] == expected
+    assert eager.stats["persistent"] > 0
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "flip", "forged"])

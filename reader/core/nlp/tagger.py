@@ -41,6 +41,9 @@ LEXICON_FORMAT = "1"
 _SEP, _REC = "\x1f", "\x1e"
 _PERSIST_FORMAT = 1
 _PERSIST_LIMIT = 30_000  # forms kept in the persistent memo (~8 MB, loads in ~0.2 s)
+# Forms computed before the persistent memo is read: a screenful of text rarely has more
+# new forms than that, and computing them (~1 ms each) is quicker than loading the memo.
+_PERSIST_AFTER = 48
 
 
 def lexicon_path() -> Path:
@@ -222,7 +225,12 @@ def _memo_tagger_class():
         """
 
         def __init__(
-            self, *args, lexicon: Lexicon | None = None, persist: Path | None = None, **kwargs
+            self,
+            *args,
+            lexicon: Lexicon | None = None,
+            persist: Path | None = None,
+            persist_after: int = _PERSIST_AFTER,
+            **kwargs,
         ):
             super().__init__(*args, **kwargs)
             self._memo_tag: dict = {}
@@ -233,6 +241,8 @@ def _memo_tagger_class():
             self.lexicon = lexicon if lexicon is not None else Lexicon()
             self.persist_path = persist
             self._persist_loaded = persist is None
+            self._misses = 0  # forms not in the lexicon, before the persistent memo is read
+            self._persist_after = persist_after
             self._new_fwd: dict = {}
             self._new_lem: dict = {}
             self.stats = {"lexicon": 0, "persistent": 0, "computed_forward": 0, "computed_lemma": 0}
@@ -259,6 +269,13 @@ def _memo_tagger_class():
                 return HanoverTagger._analyze(self, form, pos, 1)
             finally:
                 del self.analyze_viterbi
+
+        def _wants_persistent(self) -> bool:
+            """Read the persistent memo once enough forms have missed the lexicon."""
+            if self._persist_loaded:
+                return False
+            self._misses += 1
+            return self._misses > self._persist_after
 
         def _load_persistent(self):
             self._persist_loaded = True
@@ -293,7 +310,7 @@ def _memo_tagger_class():
                     self._memo_fwd.clear()
                     self._looked_up.clear()
                 if not self._from_lexicon(word):
-                    if not self._persist_loaded:
+                    if self._wants_persistent():
                         self._load_persistent()
                     if word not in self._memo_fwd:
                         result = self._hanta_forward(word)
@@ -316,7 +333,7 @@ def _memo_tagger_class():
                 self._from_lexicon(form)
                 hit = self._memo_analyze.get(key)
                 if hit is None:
-                    if not self._persist_loaded:
+                    if self._wants_persistent():
                         self._load_persistent()
                         hit = self._memo_analyze.get(key)
                     if hit is None:
