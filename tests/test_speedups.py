@@ -183,3 +183,23 @@ def test_jobs_two_equals_jobs_one(tmp_path, monkeypatch):
     assert [p.entities for s in one.sections for p in s.paragraphs] == [
         p.entities for s in two.sections for p in s.paragraphs
     ]
+
+
+def test_the_model_copy_is_hantas_model_and_a_damaged_one_is_rebuilt():
+    from HanTa.HanoverTagger import HanoverTagger
+
+    from reader.paths import cache_dir
+
+    original = HanoverTagger("morphmodel_ger.pgz")
+    model, reachability = tg.load_model()  # builds the copy in this test's cache
+    [copy] = cache_dir().glob("hanta-model-*.marshal")
+    copy.write_bytes(copy.read_bytes()[:1000])  # cut short: must not be trusted
+    again, reachability_again = tg.load_model()
+    assert (again, reachability_again) == (model, reachability)
+    ours = tg._memo_tagger_class()(None, model=again, reachability=reachability_again)
+    for name in ("tag2int", "int2tag", "LP_trans_word", "LP_m_t", "cache", "reachability",
+                 "atomic_class", "LP_trans_final", "LP_trans_nonfinal"):
+        assert getattr(ours, name) == getattr(original, name), name
+    sent = SENTENCES[4].split()
+    ours.strict = False
+    assert ours.tag_sent(sent, taglevel=1) == original.tag_sent(sent, taglevel=1)
