@@ -28,7 +28,9 @@ def test_spacy_without_its_cli_builds_the_same_pipeline():
 
 
 def test_an_ordinary_import_is_left_alone():
-    code = ("import spacy, sys\nfrom reader.core.nlp.spacy_import import import_spacy\n"
-            "assert import_spacy() is spacy and 'typer' in sys.modules\nprint('ok')")
+    code = (
+        "import spacy, sys\nfrom reader.core.nlp.spacy_import import import_spacy\n"
+        "assert import_spacy() is spacy and 'typer' in sys.modules\nprint('ok')"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr[-2000:]

@@ -11,11 +11,42 @@ from wordfreq.tokens import lossy_tokenize
 from reader.core import vocabulary
 
 TRICKY = [
-    "", "Haus", "haus", "HAUS", "Straße", "STRASSE", "Fußballfans", "Anti-Terror-Einsatz",
-    "Nord-Süd-Konflikt", "E-Mail", "3D-Drucker", "G7-Gipfel", "1990er", "x-mal", "Öl",
-    "ÄRGER", "Müßiggang", "divergierenden", "divergierend", "Amtskollegen", "Lecornus",
-    "Qwxzvbn", "geht's", "Rock'n'Roll", "naïve", "Ångström", "São", "…", "„Zitat“",
-    "Terrorismusbekämpfung", "Konzertstätte", "ander", "anderen", "Eiszeit", "a", "ä",
+    "",
+    "Haus",
+    "haus",
+    "HAUS",
+    "Straße",
+    "STRASSE",
+    "Fußballfans",
+    "Anti-Terror-Einsatz",
+    "Nord-Süd-Konflikt",
+    "E-Mail",
+    "3D-Drucker",
+    "G7-Gipfel",
+    "1990er",
+    "x-mal",
+    "Öl",
+    "ÄRGER",
+    "Müßiggang",
+    "divergierenden",
+    "divergierend",
+    "Amtskollegen",
+    "Lecornus",
+    "Qwxzvbn",
+    "geht's",
+    "Rock'n'Roll",
+    "naïve",
+    "Ångström",
+    "São",
+    "…",
+    "„Zitat“",
+    "Terrorismusbekämpfung",
+    "Konzertstätte",
+    "ander",
+    "anderen",
+    "Eiszeit",
+    "a",
+    "ä",
 ]
 
 
@@ -23,8 +54,14 @@ def test_latin_words_need_no_tokenizer():
     """The shortcut for words of Latin letters gives wordfreq's own tokens."""
     sample = itertools.islice(iter_wordlist("de", "large"), 0, 300_000, 97)
     for word in sample:
-        for form in (word, word.capitalize(), word.upper(), f"{word}-{word.capitalize()}",
-                     f"Anti-{word}", f"{word}-"):
+        for form in (
+            word,
+            word.capitalize(),
+            word.upper(),
+            f"{word}-{word.capitalize()}",
+            f"Anti-{word}",
+            f"{word}-",
+        ):
             assert vocabulary._tokens(form, "de") == lossy_tokenize(form, "de"), form
 
 
@@ -82,9 +119,12 @@ def test_plain_words_are_judged_without_importing_wordfreq(shared_tables):
     import sys
 
     vocabulary.lexeme_zipf("Haus", "Häuser", "NOUN")  # the table exists (built in-process)
-    code = ("import sys; from reader.core import vocabulary as v; "
-            "z = v.lexeme_zipf('Terrorismusbekämpfung', 'Anti-Terror-Einsatz', 'NOUN'); "
-            "print(z > 0, 'wordfreq' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys; from reader.core import vocabulary as v; "
+        "z = v.lexeme_zipf('Terrorismusbekämpfung', 'Anti-Terror-Einsatz', 'NOUN'); "
+        "print(z > 0, 'wordfreq' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.split() == ["True", "False"]
