@@ -85,7 +85,8 @@ class Empty(App):
 Empty().run(headless=True)
 """ + PRINT_PEAK_RSS
 
-READER_APP = """
+# Both apps start as `reader FILE` does: document, analysis process, then Textual.
+_AS_READER_STARTS = """
 import sys
 import reader.cli  # what `reader FILE` imports first
 from reader.app_main import run_app, start_analysis  # noqa: F401 - as the command does
@@ -95,6 +96,16 @@ analyser = start_analysis(None, document)  # as run_app: before Textual is impor
 from reader.ui.app import ReaderApp
 from reader.ui.keys import load_keymap
 from reader.ui.services import Settings, real_services
+"""
+_RUN_AS_READER = """
+keymap, warnings = load_keymap()
+services = real_services(analyser=analyser)
+services.document_key = None  # open at the first paragraph, not a remembered place
+app = APP_CLASS(document, services, Settings(keymap=keymap))
+app.run(headless=True)
+"""
+
+READER_APP = _AS_READER_STARTS + """
 
 class Timed(ReaderApp):
     reported = False
@@ -109,27 +120,14 @@ class Timed(ReaderApp):
         print("PAINTED", flush=True)
         self.exit()
 
-keymap, warnings = load_keymap()
-services = real_services(analyser=analyser)
-services.document_key = None  # open at the first paragraph, not a remembered place
-app = Timed(document, services, Settings(keymap=keymap))
-app.run(headless=True)
+""" + _RUN_AS_READER.replace("APP_CLASS", "Timed") + """
 analyser.close()
 """
 
 # The app on a text until its worker has analysed all of it and nothing else is under way
 # (the cache write and the section scores that follow included), then its peak RSS.
-READER_MEMORY_APP = """
-import sys
+READER_MEMORY_APP = _AS_READER_STARTS + """
 import time
-import reader.cli  # what `reader FILE` imports first
-from reader.app_main import run_app, start_analysis  # noqa: F401 - as the command does
-from reader.core.document import load
-document = load(sys.argv[1])
-analyser = start_analysis(None, document)  # as run_app: before Textual is imported
-from reader.ui.app import ReaderApp
-from reader.ui.keys import load_keymap
-from reader.ui.services import Settings, real_services
 
 START = time.perf_counter()
 
@@ -148,12 +146,7 @@ class Measured(ReaderApp):
                   self.analysis_error or "", flush=True)
             self.exit()
 
-keymap, warnings = load_keymap()
-services = real_services(analyser=analyser)
-services.document_key = None  # open at the first paragraph, not a remembered place
-app = Measured(document, services, Settings(keymap=keymap))
-app.run(headless=True)
-""" + PRINT_PEAK_RSS
+""" + _RUN_AS_READER.replace("APP_CLASS", "Measured") + PRINT_PEAK_RSS
 
 
 def launch(code: str, *args: str, env: dict[str, str], limit: float = 120) -> float:
