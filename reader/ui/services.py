@@ -78,11 +78,9 @@ def _relevel_paragraph(p: Paragraph, level: str) -> Paragraph:
 def _relevel(article: Article, level: str) -> Article:
     from dataclasses import replace
 
-    def para(p: Paragraph) -> Paragraph:
-        return _relevel_paragraph(p, level)
-
     sections = tuple(
-        replace(s, paragraphs=tuple(para(p) for p in s.paragraphs)) for s in article.sections
+        replace(s, paragraphs=tuple(_relevel_paragraph(p, level) for p in s.paragraphs))
+        for s in article.sections
     )
     return replace(article, sections=sections, level=level)
 
