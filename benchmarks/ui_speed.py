@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
 import subprocess
@@ -149,25 +150,33 @@ class Measured(ReaderApp):
 """ + _RUN_AS_READER.replace("APP_CLASS", "Measured") + PRINT_PEAK_RSS
 
 
-def launch(code: str, *args: str, env: dict[str, str], limit: float = 120) -> float:
-    start = time.perf_counter()
+@contextlib.contextmanager
+def _child(code: str, args: tuple[str, ...], env: dict[str, str], limit: float):
+    """``python -c code args`` with its stdout piped and its stderr kept for the error
+    message; killed after ``limit`` seconds so the benchmark never hangs."""
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
                                 stderr=err, text=True, env=env, cwd=ROOT)
-        watchdog = threading.Timer(limit, proc.kill)  # never hang the benchmark
+        watchdog = threading.Timer(limit, proc.kill)
         watchdog.start()
         try:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                if line.strip() == "PAINTED":
-                    elapsed = time.perf_counter() - start
-                    break
-            else:
-                err.seek(0)
-                raise RuntimeError(f"no paint: {err.read()[-2000:]}")
-            proc.wait(timeout=60)
+            yield proc, err
         finally:
             watchdog.cancel()
+
+
+def launch(code: str, *args: str, env: dict[str, str], limit: float = 120) -> float:
+    start = time.perf_counter()
+    with _child(code, args, env, limit) as (proc, err):
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.strip() == "PAINTED":
+                elapsed = time.perf_counter() - start
+                break
+        else:
+            err.seek(0)
+            raise RuntimeError(f"no paint: {err.read()[-2000:]}")
+        proc.wait(timeout=60)
     return elapsed
 
 
@@ -216,15 +225,8 @@ def book_launch_figures(runs: int, home: str, book: Path) -> tuple[float, float]
 
 def peak_rss(code: str, *args: str, env: dict[str, str], limit: float) -> dict[str, object]:
     """Run ``code`` to its end; its peak RSS in MB (self, children) and what it reported."""
-    with tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
-                                stderr=err, text=True, env=env, cwd=ROOT)
-        watchdog = threading.Timer(limit, proc.kill)  # never hang the benchmark
-        watchdog.start()
-        try:
-            out, _ = proc.communicate()
-        finally:
-            watchdog.cancel()
+    with _child(code, args, env, limit) as (proc, err):
+        out, _ = proc.communicate()
         result: dict[str, object] = {}
         for line in out.splitlines():
             word, *rest = line.split(maxsplit=4)
