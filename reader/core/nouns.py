@@ -88,7 +88,7 @@ def _table_name() -> str:
     return f"nouns-{version}-v{_CACHE_FORMAT}.sqlite"
 
 
-_TABLE = lexdb.Table(_table_name(), _rows)
+_TABLE = lexdb.Table(_table_name, _rows)  # named on first use
 
 
 @lru_cache(maxsize=50_000)

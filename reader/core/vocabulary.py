@@ -29,7 +29,6 @@ from __future__ import annotations
 import math
 import unicodedata
 from functools import lru_cache
-from importlib import metadata
 
 from reader.core import lexdb
 from reader.core.model import DEFAULT_LEVEL, LEVELS  # noqa: F401 - re-exported
@@ -62,10 +61,15 @@ def _bucket_rows(lang: str) -> lexdb.Rows:
             yield word, str(index)
 
 
+def _bucket_table_name(lang: str) -> str:
+    from importlib import metadata  # 20 ms to import: not on the app's way to its window
+
+    return f"wordfreq-{lang}-{metadata.version('wordfreq')}-v1.sqlite"
+
+
 _BUCKETS = {
     lang: lexdb.Table(
-        f"wordfreq-{lang}-{metadata.version('wordfreq')}-v1.sqlite",
-        lambda lang=lang: _bucket_rows(lang),
+        lambda lang=lang: _bucket_table_name(lang), lambda lang=lang: _bucket_rows(lang)
     )
     for lang in ("de", "en")
 }

@@ -419,7 +419,7 @@ def _wiki_source() -> Iterator[tuple[str, str]]:
         yield "", "0"
 
 
-_WIKI = lexdb.Table(_wiki_table_name(), _wiki_source)
+_WIKI = lexdb.Table(_wiki_table_name, _wiki_source)
 
 
 @lru_cache(maxsize=100_000)
