@@ -1,7 +1,9 @@
 """The errors a user can cause, each turned into one clear line by the CLI.
 
-Anything that is *not* a ReaderError is a bug and may show a traceback; everything the
-user can provoke with bad input (a missing file, an unknown level) is one of these.
+Everything the user can provoke with bad input (a missing file, an unknown level) is one of
+these, with exit status 2; a failed write (full disk, closed output) exits with 1. Anything
+else is a bug: ``reader.cli.main`` still shows it as one line (``READER_DEBUG=1`` shows the
+traceback).
 """
 
 from __future__ import annotations
@@ -35,3 +37,9 @@ class ExportError(ReaderError):
 
 class DictionaryError(ReaderError):
     """A dictionary file cannot be imported."""
+
+
+class OutputError(ReaderError):
+    """Results cannot be written: a full disk, an I/O error, an output closed mid-way."""
+
+    exit_code = 1

@@ -7,38 +7,82 @@ of FILE at the given level as well (minus words marked known or ignored). Withou
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.cli import Parser
 from reader.core.entry import GlossaryEntry
 from reader.core.export import FORMATS, SUFFIXES, check_target, export_entries
 from reader.core.model import Article, Document
 from reader.errors import UsageError
 
+# What a suffix says about the content; ".txt" is generic, so it never contradicts --format.
+_FORMAT_OF_SUFFIX = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".apkg": "anki",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+}
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"export: {message}")
 
-
-def _parser() -> _Parser:
-    p = _Parser(prog="reader export",
-                description="Export the glossary of FILE (the saved words, or --all rare words).")
+def _parser() -> Parser:
+    p = Parser(
+        prog="reader export",
+        description="Export the glossary of FILE (the saved words, or --all rare words).",
+    )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="FORMAT",
-                   help="csv, tsv (Anki text import), anki (.apkg), md (study sheet), json")
-    p.add_argument("-o", "--output", metavar="PATH",
-                   help="where to write (default: FILE's name with the format's suffix, here)")
-    p.add_argument("--all", action="store_true",
-                   help="every rare word of FILE, not only the saved ones")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help="csv, tsv (Anki text import), anki (.apkg), md (study sheet), json; "
+        "default: from the suffix of -o PATH",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="where to write (default: FILE's name with the format's suffix, here)",
+    )
+    p.add_argument(
+        "--all", action="store_true", help="every rare word of FILE, not only the saved ones"
+    )
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     p.add_argument("--level", default=None, help="learner level A1..C2 for --all (default B1)")
     p.add_argument("--model", default=None, help="an installed trained spaCy German pipeline")
-    p.add_argument("--no-summary", action="store_true",
-                   help="md: leave out the section summaries (skips the analysis)")
+    p.add_argument(
+        "--no-summary",
+        action="store_true",
+        help="md: leave out the section summaries (skips the analysis)",
+    )
     return p
+
+
+def choose_format(fmt: str | None, output: str | None) -> str:
+    """The export format: ``--format``, else the one the suffix of ``-o`` names.
+
+    A suffix that names another format is refused rather than obeyed, so CSV never lands
+    in a file called ``.json`` (an Anki import or a JSON reader would fail on it later).
+    """
+    suffix = Path(output).suffix.lower() if output else ""
+    implied = _FORMAT_OF_SUFFIX.get(suffix)
+    if fmt is None:
+        if implied is None:
+            raise UsageError(
+                f"export: give --format ({', '.join(FORMATS)}), or -o PATH ending in "
+                f"{', '.join(sorted(_FORMAT_OF_SUFFIX))}"
+            )
+        return implied
+    if implied is not None and implied != fmt:
+        raise UsageError(
+            f"export: -o {output} names {implied} but --format is {fmt}; use --format {implied} "
+            f"or a name ending in {SUFFIXES[fmt]}"
+        )
+    return fmt
 
 
 def _warn(message: str) -> None:
@@ -72,8 +116,9 @@ def summaries_of(article: Article) -> list[tuple[str | None, str]] | None:
     return out
 
 
-def _merge(saved: list[GlossaryEntry], rare: list[GlossaryEntry],
-           statuses: dict[str, str]) -> list[GlossaryEntry]:
+def _merge(
+    saved: list[GlossaryEntry], rare: list[GlossaryEntry], statuses: dict[str, str]
+) -> list[GlossaryEntry]:
     """Rare words in document order, the learner's saved version where there is one."""
     by_lemma = {e.lemma: e for e in saved}
     out: list[GlossaryEntry] = []
@@ -91,6 +136,7 @@ def _merge(saved: list[GlossaryEntry], rare: list[GlossaryEntry],
 
 def cmd_export(argv: Sequence[str]) -> int:
     args = _parser().parse_args(list(argv))
+    args.format = choose_format(args.format, args.output)
     from reader.core.document import load
     from reader.core.store import Store, document_key, source_id
     from reader.core.vocabulary import DEFAULT_LEVEL, check_level
@@ -101,8 +147,9 @@ def cmd_export(argv: Sequence[str]) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     document = load(args.file)
-    output = Path(args.output) if args.output else Path(Path(args.file).stem
-                                                         + SUFFIXES[args.format])
+    output = (
+        Path(args.output) if args.output else Path(Path(args.file).stem + SUFFIXES[args.format])
+    )
 
     store = Store()
     try:
@@ -137,14 +184,23 @@ def cmd_export(argv: Sequence[str]) -> int:
         try:
             from reader.core.glossary import entries_for_article
         except ImportError as exc:
-            raise ExportError(f"--all needs the glossary builder, which failed to load: {exc}") \
-                from exc
+            raise ExportError(
+                f"--all needs the glossary builder, which failed to load: {exc}"
+            ) from exc
         entries = _merge(saved, list(entries_for_article(article)), statuses)
         if not entries:
             raise ExportError(f"{args.file}: no rare words at level {level}; nothing to export")
 
-    summaries = summaries_of(article) if article is not None and args.format == "md" else None
-    path = export_entries(entries, args.format, output, force=args.force, title=title,
-                          summaries=summaries, section_of=section_map(document, entries))
+    wants_summaries = args.format == "md" and not args.no_summary
+    summaries = summaries_of(article) if article is not None and wants_summaries else None
+    path = export_entries(
+        entries,
+        args.format,
+        output,
+        force=args.force,
+        title=title,
+        summaries=summaries,
+        section_of=section_map(document, entries),
+    )
     sys.stderr.write(f"reader: wrote {len(entries)} words to {path}\n")
     return 0

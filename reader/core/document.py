@@ -10,6 +10,7 @@ file; line breaks inside a wrapped paragraph become spaces so lengths never chan
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +82,77 @@ def strip_gutenberg(text: str) -> str:
     body = text[begin:finish]
     # Gutenberg bodies often open with a production credit line in English.
     body = re.sub(r"^\s*(Produced by|E-text prepared by)[^\n]*(\n[^\n]+)*", "", body, count=1)
-    return body
+    return body[_title_page_end(body) :]
+
+
+# A chapter heading that may follow a title page: "I.", "12", "Erstes Kapitel", "Zweiter
+# Teil", "Vorwort" ... (these stay; the title page before them goes).
+_CHAPTER_LIKE = re.compile(
+    r"^(?:[IVXLC]+\.?|\d{1,3}\."
+    r"|(?:(?:\S+\s+)?(?:kapitel|teil|buch|band|abschnitt|akt|aufzug|gesang)"
+    r"(?:\s+(?:[IVXLC]+|\d+))?"
+    r"|vorwort|vorrede|einleitung|prolog|epilog|widmung|zueignung|nachwort)\.?)$",
+    re.IGNORECASE,
+)
+_TITLE_LINE_MAX = 60  # characters, letter-spacing removed
+_SENTENCE_LIKE = re.compile(r"[.!?…][\"“”»«']?$")
+
+
+def _as_printed(line: str) -> str:
+    """A title-page line read as printed: "L E I P Z I G" is LEIPZIG."""
+    tokens = line.split()
+    if tokens and sum(len(t) == 1 for t in tokens) >= 0.6 * len(tokens):
+        return re.sub(r"(?<=\S) (?=\S)", "", line.strip())
+    return line.strip()
+
+
+def _is_display_block(lines: list[str]) -> bool:
+    """A block of a title page: at most three short lines, not a sentence.
+
+    "COPYRIGHT KURT WOLFF VERLAG · LEIPZIG. 1917" or "von" are display lines; "Es war
+    einmal ein König." is a (short) first paragraph and ends the title page.
+    """
+    printed = [_as_printed(line) for line in lines]
+    if len(lines) > 3 or any(len(line) > _TITLE_LINE_MAX for line in printed):
+        return False
+    text = " ".join(printed)
+    words = text.split()
+    sentence = (
+        bool(_SENTENCE_LIKE.search(text))
+        and len(words) >= 3
+        and any(w[:1].islower() for w in words)
+    )
+    return not sentence and len(words) <= 12
+
+
+def _title_page_end(body: str) -> int:
+    """Offset where the text proper starts after a Gutenberg title page, or 0 if none.
+
+    The title page is the run of short display blocks (title, "von", author, publisher,
+    place, "Copyright ... 1917") before the first paragraph of prose; letter-spaced lines
+    such as "L E I P Z I G" count by their printed width. A chapter heading that ends the
+    run ("I.", "Erstes Kapitel", or a chapter title right after one) stays, because it
+    heads the first section. Fewer than two display blocks are no title page.
+    """
+    blocks: list[tuple[int, list[str]]] = []  # (offset, lines) of each blank-line block
+    for match in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", body):
+        lines = match.group().split("\n")
+        if not _is_display_block(lines):
+            break
+        blocks.append((match.start(), lines))
+    else:
+        return 0  # no prose follows: not a title page, leave the text as it is
+    if len(blocks) < 2:
+        return 0
+
+    def chapter_like(i: int) -> bool:
+        return i >= 0 and bool(_CHAPTER_LIKE.match(" ".join(blocks[i][1]).strip()))
+
+    last = len(blocks) - 1
+    keep = last if chapter_like(last) or chapter_like(last - 1) else None
+    if keep is None:  # the title page runs straight into the prose: drop all of it
+        return match.start()
+    return blocks[keep][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,21 +231,28 @@ def _trim(block: _Block) -> _Block:
     return _Block(start, end, inner, len(match.group(1)) if match else None)
 
 
+def _heading_shaped(line: str) -> bool:
+    """Short, without closing punctuation, opening with a capital or a digit."""
+    if len(line) > _HEADING_MAX_CHARS or len(line.split()) > _HEADING_MAX_WORDS:
+        return False
+    if line.endswith(_CLOSING) or not any(ch.isalpha() for ch in line):
+        return False
+    return line[0].isupper() or line[0].isdigit()
+
+
 def _is_heading(block: _Block, following: _Block | None) -> bool:
     if block.md_level is not None:
         return True
     if following is None or following.md_level is not None:
         return False
     line = block.text.strip()
-    if _CHAPTER_NUMBER.match(line):
-        return True
-    if len(line) > _HEADING_MAX_CHARS or len(line.split()) > _HEADING_MAX_WORDS:
-        return False
-    if line.endswith(_CLOSING) or not any(ch.isalpha() for ch in line):
-        return False
-    if not line[0].isupper() and not line[0].isdigit():
+    if _CHAPTER_NUMBER.match(line) or _CHAPTER_LIKE.match(line):
+        return True  # "I.", "Erstes Kapitel", "Vorwort": even right before another heading
+    if not _heading_shaped(line):
         return False
     body = following.text.strip()
+    if _CHAPTER_LIKE.match(body):
+        return True  # a book's or part's title right before a chapter label
     # Body text: longer than the heading, or ends like a sentence.
     return len(body) > len(line) and (body.endswith(_CLOSING) or len(body) > 2 * len(line))
 
@@ -213,14 +291,41 @@ def _cut_long(block: _Block) -> list[_Block]:
     return pieces
 
 
+# Frequent function words of the languages a German learner most often pastes by mistake.
+# Words that are also German ("die", "was", "will", "des", "du", "es", "in", "an") are left
+# out, so these count only as evidence *against* German.
+_OTHER_MARKERS = {
+    "English": frozenset(
+        "the of and to is that it for with this on are be at by have from they you not but "
+        "what which there their been would were has had these".split()
+    ),
+    "French": frozenset(
+        "le la les et est une que qui pas pour dans ce sur avec sont il elle nous vous".split()
+    ),
+    "Spanish": frozenset("el los las y que del por con para una se su al lo como pero".split()),
+    "Italian": frozenset("il di che è per non sono della gli si ma come una".split()),
+    "Dutch": frozenset("het een van niet op zijn voor met dat ook maar bij".split()),
+}
+
+
 def language_warnings(text: str) -> tuple[str, ...]:
-    """A warning when the text does not look German (it is still shown and analysed)."""
+    """A warning when the text does not look German (it is still shown and analysed).
+
+    Long texts: too few German function words. Short texts (a headline, a sentence) have
+    too few words for a share, so there the warning needs evidence for another language:
+    at least two of its function words, and more than twice as many as German ones.
+    """
     words = re.findall(r"[^\W\d_]+", text[:200_000].lower())
-    if len(words) < 30:
+    if not words:
         return ()
-    share = sum(w in _GERMAN_MARKERS for w in words) / len(words)
-    if share < 0.04:
-        return ("this text does not look like German; the analysis may be poor",)
+    german = sum(w in _GERMAN_MARKERS for w in words)
+    other, language = max(
+        (sum(w in markers for w in words), name) for name, markers in _OTHER_MARKERS.items()
+    )
+    looks_other = other >= 2 and other > 2 * german
+    if (len(words) >= 30 and german / len(words) < 0.04) or looks_other:
+        named = f" (it looks like {language})" if looks_other else ""
+        return (f"this text does not look like German{named}; the analysis may be poor",)
     return ()
 
 
@@ -251,9 +356,14 @@ def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Documen
     if not sections:
         raise InputError(f"{source}: no text to read in this file")
     # A heading that opens the document is its title; otherwise the UI shows the file name.
+    # A chapter label ("I.", "Erstes Kapitel") is no title, nor a heading further down.
+    first = sections[0]
     title = (
-        sections[0].heading
-        if blocks and _is_heading(blocks[0], blocks[1:2] and blocks[1] or None)
+        first.heading
+        if blocks
+        and _is_heading(blocks[0], blocks[1:2] and blocks[1] or None)
+        and blocks[0].start <= (first.heading_offset or 0) <= blocks[0].end
+        and not _CHAPTER_LIKE.match(first.heading or "")
         else None
     )
     return Document(
@@ -277,10 +387,21 @@ def load_text(data: bytes, source: str = "<bytes>") -> Document:
     return split(text, source=source, encoding=encoding)
 
 
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text that can be printed, stored and encoded as UTF-8.
+
+    A file name that is not UTF-8 reaches Python with lone surrogates ("\\udcff"), which
+    break every UTF-8 encode (JSON, SQLite, the terminal); its bytes are shown as ``\\xff``
+    instead. A UTF-8 name is returned as it is, and the form is stable, so the same file
+    always gives the same text (the store's keys rely on it).
+    """
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def load(path: str | Path) -> Document:
     """Load a file from disk; every failure a user can cause becomes an InputError."""
     p = Path(path)
-    name = str(path)
+    name = path_text(path)
     if not p.exists():
         raise InputError(f"{name}: no such file")
     if p.is_dir():

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import paths
+from reader.core.document import path_text
 from reader.core.entry import CompoundPart, GlossaryEntry, Reading
 from reader.errors import StoreError
 
@@ -44,8 +45,9 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def source_id(path: str | os.PathLike[str]) -> str:
-    """The key saved entries are filed under: the document's resolved path."""
-    return str(Path(path).expanduser().resolve())
+    """The key saved entries are filed under: the document's resolved path, as text that
+    SQLite can store even when the file name is not UTF-8 (see ``path_text``)."""
+    return path_text(Path(path).expanduser().resolve())
 
 
 def document_key(path: str | os.PathLike[str], text: str) -> str:
