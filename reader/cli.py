@@ -70,7 +70,10 @@ COMMANDS: tuple[Command, ...] = (
         "add a dictionary file, list the dictionaries, look a word up",
     ),
 )
-_BY_NAME = {c.name: c for c in COMMANDS}
+
+
+def find_command(name: str) -> Command | None:
+    return next((c for c in COMMANDS if c.name == name), None)
 
 
 def usage() -> str:
@@ -256,7 +259,7 @@ def _unknown_command(word: str) -> None:
     """``reader anlyze x``: name the likely command instead of "no such file"."""
     if os.path.exists(word):
         return
-    close = difflib.get_close_matches(word, list(_BY_NAME), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(word, [c.name for c in COMMANDS], n=1, cutoff=0.75)
     if close:
         raise UsageError(f"unknown command {word!r} (did you mean {close[0]}?)")
 
@@ -275,7 +278,7 @@ def dispatch(argv: Sequence[str]) -> int:
 
         _write_stdout(f"reader {__version__}\n")
         return 0
-    command = _BY_NAME.get(argv[0])
+    command = find_command(argv[0])
     if command is None:
         if not argv[0].startswith("-"):
             _unknown_command(argv[0])

@@ -356,7 +356,7 @@ def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Documen
     if not sections:
         raise InputError(f"{source}: no text to read in this file")
     # A heading that opens the document is its title; otherwise the UI shows the file name.
-    # A chapter label ("I.", "Erstes Kapitel") is no title, nor a heading further down.
+    # Only the opening block can be the title, and a chapter label ("I.") is none.
     first = sections[0]
     title = (
         first.heading

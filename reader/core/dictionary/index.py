@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reader.core.dictionary.records import Malformed, Record, normalise
-from reader.errors import DictionaryError
+from reader.errors import DictionaryError, OutputError
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 Parser = Callable[[Iterable[str]], Iterator["Record | Malformed"]]
@@ -148,6 +148,8 @@ def build_index(
         os.replace(tmp, target)
     except OSError as exc:
         raise DictionaryError(f"cannot import {source}: {exc.strerror or exc}") from exc
+    except sqlite3.Error as exc:  # a full disk or an I/O error while the index is written
+        raise OutputError(f"cannot import {source}: {exc} (is the disk full?)") from exc
     except UnicodeDecodeError as exc:  # pragma: no cover - errors="replace" prevents it
         raise DictionaryError(f"cannot import {source}: {exc}") from exc
     finally:
