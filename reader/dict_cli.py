@@ -45,8 +45,9 @@ class _Bar:
             TimeRemainingColumn,
         )
 
-        self.progress = Progress(TextColumn("{task.description}", markup=False), BarColumn(), DownloadColumn(),
-                                 TimeRemainingColumn(), transient=False)
+        # markup=False: the label is a file or --name the user typed, data, never markup
+        self.progress = Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                                 DownloadColumn(), TimeRemainingColumn(), transient=False)
         self.tasks: dict[str, int] = {}
 
     def __call__(self, label: str, done: int, total: int) -> None:
