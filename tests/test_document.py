@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from reader.core.document import load, load_text, split
+from reader.core.document import language_warnings, load, load_text, split
 from reader.errors import InputError
 from tests.conftest import EVAL, SEED, requires_eval
 
@@ -135,3 +135,118 @@ def test_missing_file_and_directory(tmp_path):
         load(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="directory"):
         load(tmp_path)
+
+
+# -- title pages (issue 14 item 14) -------------------------------------------------------
+
+_START = "*** START OF THE PROJECT GUTENBERG EBOOK {} ***\n\n\n"
+_END = "\n\n*** END OF THE PROJECT GUTENBERG EBOOK {} ***\n\nLicence text.\n"
+_PROSE = (
+    "Es war ein kalter Morgen, als der Wagen vor dem alten Haus am Markt hielt und\n"
+    "die Reisenden ausstiegen, müde von der langen Fahrt über die Berge.\n\n"
+    "Niemand erwartete sie; nur der Hund des Nachbarn bellte zweimal und schwieg dann.\n"
+)
+
+
+def _gutenberg(front: str, name: str = "BUCH") -> bytes:
+    return (_START.format(name) + front + _PROSE + _END.format(name)).encode()
+
+
+@pytest.mark.parametrize(
+    "front,first_heading",
+    [
+        # centred capitals, "von", letter-spaced publisher and place, copyright, chapter number
+        (
+            "                 DER WEG\n\n                   VON\n\n             ANNA MUSTERFRAU\n\n"
+            "        S . F I S C H E R  V E R L A G\n\n              B E R L I N\n\n"
+            "   COPYRIGHT 1912 BY S. FISCHER · BERLIN\n\n\n\nI.\n\n\n",
+            "I.",
+        ),
+        # title, genre, author, then a chapter label and the chapter's own title
+        (
+            "Die Heimkehr\n\nRoman\n\nvon\n\nKarl Beispiel\n\nZweite Auflage\n\nLeipzig 1899\n\n"
+            "Erstes Kapitel\n\nDer Wagen\n\n",
+            "Der Wagen",
+        ),
+        # the title page runs straight into the text: no section at all
+        ("Die Heimkehr\n\nErzählung\n\nvon Karl Beispiel\n\n", None),
+    ],
+    ids=["kafka-like", "roman-with-chapter-title", "no-chapter"],
+)
+def test_gutenberg_title_page_is_not_sections(front, first_heading):
+    doc = load_text(_gutenberg(front))
+    assert [s.heading for s in doc.sections] == [first_heading]
+    assert doc.paragraphs[0].text.startswith("Es war ein kalter Morgen")
+    assert len(doc.paragraphs) == 2
+    assert doc.title is None  # a chapter label is no title
+
+
+def test_gutenberg_body_without_title_page_is_kept():
+    doc = load_text(_gutenberg("Es war einmal ein König.\n\n"))
+    assert doc.paragraphs[0].text == "Es war einmal ein König."
+    doc = load_text(_gutenberg("Der Wagen\n\n"))
+    assert [s.heading for s in doc.sections] == ["Der Wagen"]
+
+
+def test_a_stack_of_headings_is_not_one_line_paragraphs():
+    text = (
+        "Erster Band\n\nErstes Kapitel\n\nLob des Herkommens\n\n"
+        + _PROSE
+        + "\nZweites Kapitel\n\nVater und Mutter\n\n"
+        + _PROSE
+    )
+    doc = split(text)
+    assert [s.heading for s in doc.sections] == ["Lob des Herkommens", "Vater und Mutter"]
+    assert all(len(p.text) > 40 for p in doc.paragraphs)
+    assert doc.title is None
+
+
+def _kafka():
+    """Die Verwandlung from ../shared/eval, or from the shared folder beside the worktrees."""
+    for root in (EVAL, EVAL.parent.parent.parent / "shared" / "eval"):
+        path = root / "books" / "kafka_die_verwandlung.txt"
+        if path.is_file():
+            return path
+    pytest.skip("kafka_die_verwandlung.txt is not present (evaluation data beside the project)")
+
+
+def test_kafka_title_page_is_not_sections():
+    doc = load(_kafka())
+    assert [s.heading for s in doc.sections] == ["I.", "II.", "III."]
+    assert doc.paragraphs[0].text.startswith("Als Gregor Samsa eines Morgens")
+    assert "L E I P Z I G" not in doc.text and doc.title is None
+
+
+# -- language check (issue 14 item 16) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cat is on the mat.",
+        "This is a short text. The weather is fine today.",
+        "Le chat est sur la table et il dort.",
+    ],
+)
+def test_short_foreign_texts_get_the_warning(text):
+    assert language_warnings(text)
+    assert "does not look like German" in language_warnings(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bundestag beschließt Haushalt",
+        "Die Sonne ist rot.",
+        "Made in Germany: Die Geschichte einer Marke, die die Welt eroberte.",
+        "Hello",
+    ],
+)
+def test_short_german_texts_and_single_words_get_none(text):
+    assert language_warnings(text) == ()
+
+
+def test_the_seed_and_each_of_its_paragraphs_look_german():
+    doc = load(SEED)
+    assert doc.warnings == ()
+    assert [p.text for p in doc.paragraphs if language_warnings(p.text)] == []

@@ -131,7 +131,7 @@ def _title_page_end(body: str) -> int:
     The title page is the run of short display blocks (title, "von", author, publisher,
     place, "Copyright ... 1917") before the first paragraph of prose; letter-spaced lines
     such as "L E I P Z I G" count by their printed width. A chapter heading that ends the
-    run ("I.", "Erstes Kapitel", or a chapter title right after one) stays, because it
+    run ("I.", "Erstes Kapitel", and a chapter title right after one) stays, because it
     heads the first section. Fewer than two display blocks are no title page.
     """
     blocks: list[tuple[int, list[str]]] = []  # (offset, lines) of each blank-line block
@@ -149,10 +149,11 @@ def _title_page_end(body: str) -> int:
         return i >= 0 and bool(_CHAPTER_LIKE.match(" ".join(blocks[i][1]).strip()))
 
     last = len(blocks) - 1
-    keep = last if chapter_like(last) or chapter_like(last - 1) else None
-    if keep is None:  # the title page runs straight into the prose: drop all of it
-        return match.start()
-    return blocks[keep][0]
+    if chapter_like(last - 1):  # "Erstes Kapitel" + its title: both stay
+        return blocks[last - 1][0]
+    if chapter_like(last):
+        return blocks[last][0]
+    return match.start()  # the title page runs straight into the prose: drop all of it
 
 
 @dataclass(frozen=True, slots=True)
