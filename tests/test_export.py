@@ -320,7 +320,7 @@ def test_cli_exports_saved_words(tmp_path, capsys):
 @pytest.mark.parametrize("argv, message", [
     (["export", "/no/such/file.txt", "--format", "csv", "-o", "x.csv"], "no such file"),
     (["export", str(SEED), "--format", "pdf", "-o", "x.pdf"], "invalid choice"),
-    (["export", str(SEED), "-o", "x.csv"], "required"),
+    (["export", str(SEED), "-o", "x.dat"], "give --format"),  # x.csv: csv from the suffix
     (["export", str(SEED), "--format", "csv", "-o", "x.csv", "--level", "Z9"], "Z9"),
     (["export", str(SEED), "--format", "csv", "-o", "x.csv"], "no saved words"),
     (["export", str(SEED), "--format", "csv", "-o", "/no/such/dir/x.csv", "--all"],
