@@ -173,7 +173,8 @@ def cmd_export(argv: Sequence[str]) -> int:
         )
     check_target(output, args.force)  # fail before a long analysis, not after it
 
-    title = document.title or Path(args.file).stem
+    # document.source, not args.file: it is printable even when the name is not UTF-8
+    title = document.title or Path(document.source).stem
     entries = saved
     article: Article | None = None
     if args.all or (args.format == "md" and not args.no_summary):

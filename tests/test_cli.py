@@ -316,6 +316,10 @@ def test_saves_for_a_file_name_that_is_not_utf8(tmp_path, monkeypatch):
     r = run(["export", name, "-o", str(out)], tmp_path)
     assert r.returncode == 0, r.stderr
     assert "Fluss" in out.read_text("utf-8")
+    sheet = tmp_path / "words.md"  # the file's name is the study sheet's title
+    r = run(["export", name, "-o", str(sheet), "--no-summary"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "\\xff-Stadt" in sheet.read_text("utf-8")
 
 
 def test_closed_stdout_is_one_line(tmp_path):
