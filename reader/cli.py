@@ -234,10 +234,10 @@ def cmd_app(argv: Sequence[str]) -> int:
     args = _parser_app().parse_args(argv)
     if args.file is None:
         raise UsageError("missing FILE (reader FILE reads it; reader --help lists the commands)")
-    if not os.path.isfile(args.file):  # a missing file is named before the terminal check
-        from reader.core.document import load
+    if not os.path.exists(args.file) or os.path.isdir(args.file):
+        from reader.core.document import load  # named before the terminal check
 
-        load(args.file)  # raises the InputError for what it is (missing, a directory, ...)
+        load(args.file)  # raises the InputError (no such file, a directory); reads nothing
     if not os.environ.get("TEXTUAL_DRIVER"):  # ``textual serve`` drives the app without one
         missing = [
             name
