@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.frontmatter import CHAPTER_LIKE, strip_gutenberg
 from reader.core.model import Document, Paragraph, Section
 from reader.core.text import sanitize
 from reader.errors import InputError
@@ -25,8 +26,6 @@ _HEADING_MAX_WORDS = 12
 _CLOSING = tuple(".!?:;,…\"“”»«'")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _CHAPTER_NUMBER = re.compile(r"^(?=[IVXLC]+\.?$|\d{1,3}\.$)[IVXLC\d]+\.?$")
-_GUTENBERG_START = re.compile(r"^\*\*\*\s*START OF (THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
-_GUTENBERG_END = re.compile(r"^\*\*\*\s*END OF (THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -65,95 +64,6 @@ def _looks_binary(data: bytes) -> bool:
         return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32 and b != 27)
     return controls > max(4, len(sample) // 20)
-
-
-def strip_gutenberg(text: str) -> str:
-    """Keep only what lies between Project Gutenberg's START and END markers.
-
-    The English header and licence are not German text to study; offsets then refer to
-    the kept body only.
-    """
-    start = _GUTENBERG_START.search(text)
-    end = _GUTENBERG_END.search(text)
-    if start is None and end is None:
-        return text
-    begin = start.end() if start else 0
-    finish = end.start() if end and end.start() > begin else len(text)
-    body = text[begin:finish]
-    # Gutenberg bodies often open with a production credit line in English.
-    body = re.sub(r"^\s*(Produced by|E-text prepared by)[^\n]*(\n[^\n]+)*", "", body, count=1)
-    return body[_title_page_end(body) :]
-
-
-# A chapter heading that may follow a title page: "I.", "12", "Erstes Kapitel", "Zweiter
-# Teil", "Vorwort" ... (these stay; the title page before them goes).
-_CHAPTER_LIKE = re.compile(
-    r"^(?:[IVXLC]+\.?|\d{1,3}\."
-    r"|(?:(?:\S+\s+)?(?:kapitel|teil|buch|band|abschnitt|akt|aufzug|gesang)"
-    r"(?:\s+(?:[IVXLC]+|\d+))?"
-    r"|vorwort|vorrede|einleitung|prolog|epilog|widmung|zueignung|nachwort)\.?)$",
-    re.IGNORECASE,
-)
-_TITLE_LINE_MAX = 60  # characters, letter-spacing removed
-_SENTENCE_LIKE = re.compile(r"[.!?…][\"“”»«']?$")
-
-
-def _as_printed(line: str) -> str:
-    """A title-page line read as printed: "L E I P Z I G" is LEIPZIG."""
-    tokens = line.split()
-    if tokens and sum(len(t) == 1 for t in tokens) >= 0.6 * len(tokens):
-        return re.sub(r"(?<=\S) (?=\S)", "", line.strip())
-    return line.strip()
-
-
-def _is_display_block(lines: list[str]) -> bool:
-    """A block of a title page: at most three short lines, not a sentence.
-
-    "COPYRIGHT KURT WOLFF VERLAG · LEIPZIG. 1917" or "von" are display lines; "Es war
-    einmal ein König." is a (short) first paragraph and ends the title page.
-    """
-    printed = [_as_printed(line) for line in lines]
-    if len(lines) > 3 or any(len(line) > _TITLE_LINE_MAX for line in printed):
-        return False
-    text = " ".join(printed)
-    words = text.split()
-    sentence = (
-        bool(_SENTENCE_LIKE.search(text))
-        and len(words) >= 3
-        and any(w[:1].islower() for w in words)
-    )
-    return not sentence and len(words) <= 12
-
-
-def _title_page_end(body: str) -> int:
-    """Offset where the text proper starts after a Gutenberg title page, or 0 if none.
-
-    The title page is the run of short display blocks (title, "von", author, publisher,
-    place, "Copyright ... 1917") before the first paragraph of prose; letter-spaced lines
-    such as "L E I P Z I G" count by their printed width. A chapter heading that ends the
-    run ("I.", "Erstes Kapitel", and a chapter title right after one) stays, because it
-    heads the first section. Fewer than two display blocks are no title page.
-    """
-    blocks: list[tuple[int, list[str]]] = []  # (offset, lines) of each blank-line block
-    for match in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", body):
-        lines = match.group().split("\n")
-        if not _is_display_block(lines):
-            break
-        blocks.append((match.start(), lines))
-    else:
-        return 0  # no prose follows: not a title page, leave the text as it is
-    if len(blocks) < 2:
-        return 0
-
-    def chapter_like(i: int) -> bool:
-        return i >= 0 and bool(_CHAPTER_LIKE.match(" ".join(blocks[i][1]).strip()))
-
-    last = len(blocks) - 1
-    if chapter_like(last - 1):  # "Erstes Kapitel" + its title: both stay
-        return blocks[last - 1][0]
-    if chapter_like(last):
-        return blocks[last][0]
-    return match.start()  # the title page runs straight into the prose: drop all of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,12 +157,12 @@ def _is_heading(block: _Block, following: _Block | None) -> bool:
     if following is None or following.md_level is not None:
         return False
     line = block.text.strip()
-    if _CHAPTER_NUMBER.match(line) or _CHAPTER_LIKE.match(line):
+    if _CHAPTER_NUMBER.match(line) or CHAPTER_LIKE.match(line):
         return True  # "I.", "Erstes Kapitel", "Vorwort": even right before another heading
     if not _heading_shaped(line):
         return False
     body = following.text.strip()
-    if _CHAPTER_LIKE.match(body):
+    if CHAPTER_LIKE.match(body):
         return True  # a book's or part's title right before a chapter label
     # Body text: longer than the heading, or ends like a sentence.
     return len(body) > len(line) and (body.endswith(_CLOSING) or len(body) > 2 * len(line))
@@ -364,7 +274,7 @@ def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Documen
         if blocks
         and _is_heading(blocks[0], blocks[1:2] and blocks[1] or None)
         and blocks[0].start <= (first.heading_offset or 0) <= blocks[0].end
-        and not _CHAPTER_LIKE.match(first.heading or "")
+        and not CHAPTER_LIKE.match(first.heading or "")
         else None
     )
     return Document(
