@@ -168,10 +168,17 @@ def _gutenberg(front: str, name: str = "BUCH") -> bytes:
             "Erstes Kapitel\n\nDer Wagen\n\n",
             "Der Wagen",
         ),
+        # a table of contents after the title
+        (
+            "Die Heimkehr\n\nInhalt\n\nErstes Kapitel. Der Wagen       5\n"
+            "Zweites Kapitel. Das Haus      21\nDrittes Kapitel. Der Hund     40\n"
+            "Nachwort                     77\n\nErstes Kapitel\n\n",
+            "Erstes Kapitel",
+        ),
         # the title page runs straight into the text: no section at all
         ("Die Heimkehr\n\nErzählung\n\nvon Karl Beispiel\n\n", None),
     ],
-    ids=["kafka-like", "roman-with-chapter-title", "no-chapter"],
+    ids=["kafka-like", "roman-with-chapter-title", "contents", "no-chapter"],
 )
 def test_gutenberg_title_page_is_not_sections(front, first_heading):
     doc = load_text(_gutenberg(front))
@@ -184,6 +191,11 @@ def test_gutenberg_title_page_is_not_sections(front, first_heading):
 def test_gutenberg_body_without_title_page_is_kept():
     doc = load_text(_gutenberg("Es war einmal ein König.\n\n"))
     assert doc.paragraphs[0].text == "Es war einmal ein König."
+    motto = (
+        "Die Heimkehr\n\nvon Karl Beispiel\n\n"
+        "Der Wind weht kalt\nund still die Nacht,\ndas Feuer glimmt\nund keiner wacht.\n\n"
+    )
+    assert load_text(_gutenberg(motto)).paragraphs[0].text.startswith("Der Wind weht kalt")
     doc = load_text(_gutenberg("Der Wagen\n\n"))
     assert [s.heading for s in doc.sections] == ["Der Wagen"]
 

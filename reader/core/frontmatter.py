@@ -45,6 +45,7 @@ CHAPTER_LIKE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_LINE_MAX = 60  # characters, letter-spacing removed
+_PAGE_NUMBER = re.compile(r"\s(?:\d{1,4}|[IVXLC]+)$")  # "Zweites Kapitel ..... 20"
 _SENTENCE_LIKE = re.compile(r"[.!?…][\"“”»«']?$")
 
 
@@ -57,14 +58,18 @@ def _as_printed(line: str) -> str:
 
 
 def _is_display_block(lines: list[str]) -> bool:
-    """A block of a title page: at most three short lines, not a sentence.
+    """A block of a title page: at most three short lines that are not a sentence, or a
+    table of contents (short lines, nearly all ending in a page number).
 
     "COPYRIGHT KURT WOLFF VERLAG · LEIPZIG. 1917" or "von" are display lines; "Es war
-    einmal ein König." is a (short) first paragraph and ends the title page.
+    einmal ein König." is a (short) first paragraph and ends the title page, and so does a
+    motto or a poem (its lines do not end in page numbers).
     """
     printed = [_as_printed(line) for line in lines]
-    if len(lines) > 3 or any(len(line) > _TITLE_LINE_MAX for line in printed):
+    if any(len(line) > _TITLE_LINE_MAX for line in printed):
         return False
+    if len(lines) > 3:
+        return sum(bool(_PAGE_NUMBER.search(line)) for line in printed) >= 0.8 * len(lines)
     text = " ".join(printed)
     words = text.split()
     sentence = (
