@@ -401,3 +401,14 @@ def test_dict_add_on_a_full_disk_is_one_line(tmp_path):
     assert "cannot import" in _one_line(r, 1)
     left = list((tmp_path / "home").rglob("*.tmp"))
     assert left == []
+
+
+def test_dict_add_of_a_file_name_that_is_not_utf8(tmp_path):
+    name = os.fsencode(tmp_path) + b"/\xff-words.tab"
+    try:
+        with open(name, "wb") as fh:
+            fh.write(b"Haus\thouse\n")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take file names that are not UTF-8")
+    r = run(["dict", "add", os.fsdecode(name)], tmp_path)
+    assert r.returncode == 0 and "imported 1 entries" in r.stdout, r.stderr

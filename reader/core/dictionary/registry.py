@@ -24,6 +24,7 @@ from pathlib import Path
 
 from reader.core.dictionary import ding, kaikki, tabfile
 from reader.core.dictionary.index import Hit, ImportStats, Index, Progress, build_index, read_meta
+from reader.core.document import path_text
 from reader.errors import DictionaryError
 from reader.paths import cache_dir, data_dir
 
@@ -80,10 +81,10 @@ def import_dictionary(
     fmt = fmt or detect_format(source)
     if fmt not in FORMATS:
         raise DictionaryError(f"unknown dictionary format {fmt!r} (choose {', '.join(FORMATS)})")
-    name = name or source.name.split(".")[0]
+    name = name or path_text(source.name).split(".")[0]  # text even if the name is not UTF-8
     target = (target_dir or user_dir()) / f"{_slug(name)}.sqlite"
     st = source.stat()
-    meta = {"name": name, "format": fmt, "lang": lang, "source": str(source.resolve()),
+    meta = {"name": name, "format": fmt, "lang": lang, "source": path_text(source.resolve()),
             "source_size": str(st.st_size), "source_mtime": str(int(st.st_mtime))}
     stats = build_index(source, target, FORMATS[fmt], meta, progress)
     return target, stats
