@@ -70,12 +70,13 @@ def cmd_dict(argv: Sequence[str]) -> int:
         return 0
     args = _parser().parse_args(list(argv))
     from reader.core import dictionary as dic
+    from reader.core.document import path_text
 
     if args.action == "add":
         with _Bar() as bar:
             path, stats = dic.import_dictionary(
                 args.path, name=args.name, fmt=args.fmt, lang=args.lang,
-                progress=lambda done, total: bar(args.name or args.path, done, total))
+                progress=lambda done, total: bar(args.name or path_text(args.path), done, total))
         dic.reset_default()
         sys.stdout.write(f"imported {stats.entries} entries ({stats.malformed} malformed lines "
                          f"skipped) in {stats.seconds:.1f} s into {path}\n")
