@@ -1,0 +1,400 @@
+"""The library: every text the learner has opened, with progress, level and known share.
+
+Why: a learner keeps several texts going and chooses the next by how hard it is. The
+library answers "where was I, and which text suits me" without re-analysing anything:
+
+- When a text is opened (``record_open``) its identity, title, author and outline
+  (paragraphs per section) are written to the ``texts`` table. The reading position is not
+  copied: the app already saves it in ``positions`` under the text's ``document_key``, and
+  the library reads it from there.
+- When an analysis of the whole text is finished (fresh, or read back from the analysis
+  cache), ``record_analysis`` stores its CEFR estimate (``reader.core.difficulty``), its
+  number of running words and, per lexeme and band, how often the lexeme occurs, for the
+  bands above A1 only (``text_lexemes``). The known share is then one SQL aggregate over
+  those counts and the learner's known words, for every text at once.
+
+Definitions (also in the README):
+
+- *running words*: tokens with a letter in them that are not punctuation and not part of a
+  name (names are neither known nor unknown vocabulary).
+- *known share* at level L: running words whose lexeme the learner marked known (``m``, or
+  ``reader known import``), or whose rarity band is at or below L, or that get no band at
+  all (function words); divided by the running words. Equivalently: one minus the share of
+  running words the reading app would highlight as rare at level L.
+- *progress*: the paragraph the text reopens at (1-based, 0 if never opened) of the number
+  of paragraphs, and ``floor(100 * paragraph / paragraphs)`` percent.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.core.model import LEVELS, Article, Document, Paragraph, Token
+
+SORTS = ("opened", "title", "progress", "known", "level")
+COLUMNS = ("Title", "Author", "Progress", "Known", "Level", "Last opened")
+
+
+def create_tables(db: sqlite3.Connection) -> None:
+    """Schema version 3 (run by ``reader.core.store`` inside its migration transaction)."""
+    db.execute(
+        "CREATE TABLE texts (source TEXT PRIMARY KEY, doc_key TEXT NOT NULL,"
+        " title TEXT NOT NULL, author TEXT, sections TEXT NOT NULL,"
+        " paragraphs INTEGER NOT NULL, added REAL NOT NULL, opened REAL,"
+        " analysed_key TEXT, level TEXT, score REAL, running INTEGER NOT NULL DEFAULT 0)"
+    )
+    db.execute(
+        "CREATE TABLE text_lexemes (source TEXT NOT NULL"
+        " REFERENCES texts (source) ON DELETE CASCADE, band INTEGER NOT NULL,"
+        " lexeme TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (source, band, lexeme))"
+        " WITHOUT ROWID"
+    )
+
+
+# -- figures of one analysed text --------------------------------------------------------
+
+
+def lexeme(token: Token) -> str:
+    """What ``m`` marks known for a token: the joined separable verb, else the lemma
+    (the same rule as ``reader.ui.highlight.lexeme``)."""
+    return token.verb_lemma or token.lemma
+
+
+def is_running_word(token: Token) -> bool:
+    return not token.ent and token.pos != "PUNCT" and any(ch.isalpha() for ch in token.text)
+
+
+@dataclass(frozen=True, slots=True)
+class TextFigures:
+    """What the library keeps of one analysed text."""
+
+    running: int
+    lexemes: dict[tuple[int, str], int]  # (band index 1..5, lexeme) -> occurrences
+    level: str
+    score: float
+
+
+def figures(paragraphs: Iterable[Paragraph]) -> TextFigures:
+    from reader.core.difficulty import estimate
+
+    items = list(paragraphs)
+    counts: Counter[tuple[int, str]] = Counter()
+    running = 0
+    for p in items:
+        for t in p.tokens:
+            if not is_running_word(t):
+                continue
+            running += 1
+            if t.band in LEVELS and t.band != LEVELS[0]:
+                counts[(LEVELS.index(t.band), lexeme(t))] += 1
+    difficulty = estimate(items)
+    return TextFigures(running, dict(counts), difficulty.level, difficulty.score)
+
+
+# -- recording ---------------------------------------------------------------------------
+
+
+def _outline(document: Document) -> str:
+    return json.dumps([len(s.paragraphs) for s in document.sections])
+
+
+def _title(document: Document) -> str:
+    return document.title or Path(document.source).name
+
+
+def record_open(
+    store: Any, document: Document, opened: bool = True, now: float | None = None
+) -> str:
+    """Put ``document`` in the library (or refresh it); ``opened`` stamps it as read now.
+
+    A text whose content changed since its figures were computed loses them (they are
+    recomputed when its analysis next finishes). Returns the text's library key.
+    """
+    from reader.core.store import document_key, source_id
+
+    source = source_id(document.source)
+    key = document_key(document.source, document.text)
+    stamp = time.time() if now is None else now
+    author = getattr(document, "author", None) or None  # EPUB and HTML metadata, if any
+    with store.transaction() as db:
+        db.execute(
+            "INSERT INTO texts (source, doc_key, title, author, sections, paragraphs, added,"
+            " opened) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET"
+            " doc_key = excluded.doc_key, title = excluded.title, author = excluded.author,"
+            " sections = excluded.sections, paragraphs = excluded.paragraphs,"
+            " opened = coalesce(excluded.opened, texts.opened)",
+            (
+                source,
+                key,
+                _title(document),
+                author,
+                _outline(document),
+                len(document.paragraphs),
+                stamp,
+                stamp if opened else None,
+            ),
+        )
+        stale = db.execute(
+            "SELECT 1 FROM texts WHERE source = ? AND analysed_key IS NOT NULL"
+            " AND analysed_key != doc_key",
+            (source,),
+        ).fetchone()
+        if stale:
+            db.execute("DELETE FROM text_lexemes WHERE source = ?", (source,))
+            db.execute(
+                "UPDATE texts SET analysed_key = NULL, level = NULL, score = NULL,"
+                " running = 0 WHERE source = ?",
+                (source,),
+            )
+    return source
+
+
+def record_analysis(store: Any, document: Document, paragraphs: Iterable[Paragraph]) -> bool:
+    """Store the figures of a finished analysis of ``document``; False if the text is not
+    in the library (removed meanwhile) or the analysis is not of its current content."""
+    from reader.core.store import document_key, source_id
+
+    source = source_id(document.source)
+    key = document_key(document.source, document.text)
+    found = figures(paragraphs)
+    with store.transaction() as db:
+        row = db.execute("SELECT doc_key FROM texts WHERE source = ?", (source,)).fetchone()
+        if row is None or row[0] != key:
+            return False
+        db.execute("DELETE FROM text_lexemes WHERE source = ?", (source,))
+        db.executemany(
+            "INSERT INTO text_lexemes (source, band, lexeme, count) VALUES (?, ?, ?, ?)",
+            ((source, band, lex, n) for (band, lex), n in found.lexemes.items()),
+        )
+        db.execute(
+            "UPDATE texts SET analysed_key = ?, level = ?, score = ?, running = ? WHERE source = ?",
+            (key, found.level, found.score, found.running, source),
+        )
+    return True
+
+
+def has_figures(store: Any, document: Document) -> bool:
+    from reader.core.store import document_key, source_id
+
+    rows = store.query(
+        "SELECT analysed_key FROM texts WHERE source = ?", (source_id(document.source),)
+    )
+    return bool(rows) and rows[0][0] == document_key(document.source, document.text)
+
+
+def record_from_cache(store: Any, document: Document) -> bool:
+    """Figures from the analysis cache (read-only), if this exact text was analysed by the
+    embedded pipeline before; False if there is no usable cache entry."""
+    from reader.core import cache
+    from reader.core.nlp.version import embedded_description
+
+    article = cache.load(document, embedded_description())
+    return article is not None and record_analysis(store, document, article.paragraphs)
+
+
+def remove(store: Any, source: str) -> bool:
+    """Take a text off the list (the file itself is never touched)."""
+    with store.transaction() as db:
+        return db.execute("DELETE FROM texts WHERE source = ?", (source,)).rowcount > 0
+
+
+# -- hooks around the app's analysis services --------------------------------------------
+
+
+def watch_cached(
+    cached: Callable[..., Any] | None, record: Callable[[Document, list[Paragraph]], None]
+) -> Callable[..., Any] | None:
+    """Wrap the app's cache reader: once a cached analysis has been read back completely,
+    ``record`` gets its paragraphs (in the worker thread, after the last batch was shown)."""
+    if cached is None:
+        return None
+
+    def watched(document: Document, level: str, start: int = 0) -> Any:
+        batches = cached(document, level, start)
+        if batches is None:
+            return None
+
+        def relay() -> Iterator[Any]:
+            seen: dict[int, Paragraph] = {}
+            for batch in batches:
+                seen.update(batch)
+                yield batch
+            total = len(document.paragraphs)
+            if len(seen) == total:
+                record(document, [seen[i] for i in range(total)])
+
+        return relay()
+
+    return watched
+
+
+def watch_store_cached(
+    store_cached: Callable[..., Any] | None, record: Callable[[Document, list[Paragraph]], None]
+) -> Callable[..., Any]:
+    """Wrap (or stand in for) the app's cache writer, which it calls once a fresh analysis
+    of the whole text is finished."""
+
+    def watched(document: Document, article: Article) -> None:
+        try:
+            if store_cached is not None:
+                store_cached(document, article)
+        finally:
+            record(document, list(article.paragraphs))
+
+    return watched
+
+
+# -- reading the library -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One row of the library, as the screen and ``reader library`` show it."""
+
+    source: str  # the resolved path
+    title: str
+    author: str | None
+    paragraph: int  # reopens at this paragraph (1-based); 0 if never opened
+    paragraphs: int
+    progress: int  # percent
+    running: int | None  # running words; None until analysed
+    known_words: int | None
+    level: str | None  # CEFR estimate of the text
+    score: float | None
+    opened: float | None  # epoch seconds
+    added: float
+
+    @property
+    def known(self) -> int | None:
+        """Known share in whole percent (rounded down), None until analysed."""
+        if self.known_words is None or not self.running:
+            return None
+        return math.floor(100 * self.known_words / self.running)
+
+
+def _flat(outline: list[int], section: int, paragraph: int) -> int:
+    if not outline:
+        return 0
+    section = max(0, min(section, len(outline) - 1))
+    return sum(outline[:section]) + max(0, min(paragraph, outline[section] - 1))
+
+
+def entries(store: Any, level: str = "B1", sort: str = "opened") -> list[LibraryEntry]:
+    """Every text in the library with its figures at the learner's ``level``."""
+    above = LEVELS.index(level)
+    unknown = dict(
+        store.query(
+            "SELECT l.source, SUM(l.count) FROM text_lexemes l WHERE l.band > ? AND NOT EXISTS"
+            " (SELECT 1 FROM words w WHERE w.lemma = l.lexeme AND w.status = 'known')"
+            " GROUP BY l.source",
+            (above,),
+        )
+    )
+    rows = store.query(
+        "SELECT t.source, t.title, t.author, t.sections, t.paragraphs, t.opened, t.added,"
+        " t.analysed_key = t.doc_key, t.level, t.score, t.running, p.section, p.paragraph"
+        " FROM texts t LEFT JOIN positions p ON p.doc_key = t.doc_key"
+    )
+    out = []
+    for (
+        source,
+        title,
+        author,
+        outline,
+        total,
+        opened,
+        added,
+        analysed,
+        text_level,
+        score,
+        running,
+        section,
+        para,
+    ) in rows:
+        if opened is None:
+            reached = 0
+        elif section is None:
+            reached = 1
+        else:
+            reached = _flat(json.loads(outline), int(section), int(para)) + 1
+        reached = min(reached, total)
+        progress = math.floor(100 * reached / total) if total else 0
+        known = running - unknown.get(source, 0) if analysed else None
+        out.append(
+            LibraryEntry(
+                source,
+                title,
+                author,
+                reached,
+                total,
+                progress,
+                running if analysed else None,
+                known,
+                text_level if analysed else None,
+                score if analysed else None,
+                opened,
+                added,
+            )
+        )
+    return sort_entries(out, sort)
+
+
+def sort_entries(items: list[LibraryEntry], sort: str) -> list[LibraryEntry]:
+    """``opened``: most recent first; ``title``: A-Z; ``progress`` and ``known``: highest
+    first; ``level``: easiest first. Texts without the figure go last."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
+    missing = float("inf")
+    keys: dict[str, Callable[[LibraryEntry], Any]] = {
+        "opened": lambda e: (-(e.opened or 0), -e.added),
+        "title": lambda e: (e.title.casefold(), e.source),
+        "progress": lambda e: (-e.progress, -(e.opened or 0)),
+        "known": lambda e: (-e.known if e.known is not None else missing, e.title.casefold()),
+        "level": lambda e: (e.score if e.score is not None else missing, e.title.casefold()),
+    }
+    return sorted(items, key=keys[sort])
+
+
+def when(stamp: float | None) -> str:
+    """Local date and minute, as the table shows it ('' if never)."""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp)) if stamp else ""
+
+
+def entry_dict(e: LibraryEntry, level: str) -> dict[str, Any]:
+    """The JSON of ``reader library --json`` for one text."""
+    return {
+        "path": e.source,
+        "title": e.title,
+        "author": e.author,
+        "paragraph": e.paragraph,
+        "paragraphs": e.paragraphs,
+        "progress": e.progress,
+        "known": e.known,
+        "running_words": e.running,
+        "known_words": e.known_words,
+        "learner_level": level,
+        "level": e.level,
+        "score": e.score,
+        "last_opened": when(e.opened) or None,
+        "added": when(e.added),
+    }
+
+
+def cells(e: LibraryEntry) -> tuple[str, ...]:
+    """One row of ``COLUMNS`` as plain strings (the screen wraps them in ``Text``)."""
+    return (
+        e.title,
+        e.author or "",
+        f"{e.paragraph}/{e.paragraphs} {e.progress}%",
+        "" if e.known is None else f"{e.known}%",
+        e.level or "",
+        when(e.opened),
+    )
