@@ -64,10 +64,67 @@ def run_app(path: str, level: str | None = None, model: str | None = None) -> in
     keymap, warnings = load_keymap()
     settings = Settings(level=level or DEFAULT_LEVEL, keymap=keymap,
                         warnings=tuple(document.warnings) + tuple(warnings))
-    app = ReaderApp(document, real_services(model, analyser=analyser), settings)
+    services = real_services(model, analyser=analyser)
+    track_in_library(services, document)
+    app = ReaderApp(document, services, settings)
     try:
         app.run()
     finally:
         if analyser is not None:
             analyser.close()
     return app.return_code or 0
+
+
+def track_in_library(services: Any, document: Any) -> None:
+    """Put the text in the library now, and give it its figures once its analysis is
+    complete: the app's cache reader and writer are wrapped (``reader.core.library``), so
+    the reading app itself needs no change. The position is read from the store's
+    ``positions``, which the app keeps up to date. Failures only cost the library."""
+    store = services.store
+    if store is None:
+        return
+    from reader.core import library
+
+    try:
+        library.record_open(store, document)
+    except Exception as exc:  # noqa: BLE001 - reading must work without the library
+        services.notes = (*services.notes, f"the library could not record this text: {exc}")
+        return
+
+    def record(doc: Any, paragraphs: list[Any]) -> None:
+        try:
+            library.record_analysis(store, doc, paragraphs)
+        except Exception:  # noqa: BLE001 - figures are recomputed at the next analysis
+            pass
+
+    services.cached = library.watch_cached(services.cached, record)
+    services.store_cached = library.watch_store_cached(services.store_cached, record)
+
+
+def run_library(level: str | None = None) -> int:
+    """``reader`` with no file: the home screen; Enter reads a text as ``reader FILE`` does,
+    and quitting the text comes back here. A text that cannot be opened any more (moved,
+    deleted) is reported on the home screen."""
+    from reader.core.model import DEFAULT_LEVEL
+    from reader.core.store import Store
+    from reader.errors import ReaderError
+
+    notes: tuple[str, ...] = ()
+    select: str | None = None
+    while True:
+        from reader.ui.library import LibraryApp
+
+        store = Store()  # a StoreError is one line on stderr, before Textual starts
+        try:
+            app = LibraryApp(store, level or DEFAULT_LEVEL, (*store.warnings, *notes), select)
+            app.run()
+        finally:
+            store.close()
+        chosen = app.return_value
+        if not chosen:
+            return app.return_code or 0
+        select, notes = chosen, ()
+        try:
+            run_app(chosen, level=level)
+        except ReaderError as exc:
+            notes = (f"{chosen}: {exc}",)

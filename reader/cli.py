@@ -14,13 +14,16 @@ from collections.abc import Sequence
 
 from reader.errors import ReaderError, UsageError
 
-SUBCOMMANDS = ("analyze", "tag", "export", "dict")
+SUBCOMMANDS = ("analyze", "tag", "export", "dict", "library", "known")
 USAGE = """\
-usage: reader FILE [--level B1] [--model NAME]      read FILE in the app
+usage: reader                                           the library: every text read so far
+       reader FILE [--level B1] [--model NAME]      read FILE in the app
        reader analyze FILE [--json] [--level B1] [--model NAME] [--jobs N]
        reader tag [FILE] [--model NAME]                  tag pre-tokenised text (one token per line)
        reader export FILE --format csv|tsv|anki|md|json -o PATH [--all] [--force]
        reader dict add PATH | reader dict list
+       reader library [--json] [--level B1] [--sort opened|title|progress|known|level]
+       reader known import FILE [--column N|NAME] | reader known export [-o FILE]
 
 Keys in the app: j/k paragraphs, ]/[ sections, Tab words, Enter entry, s save, ? help, q quit.
 """
@@ -134,6 +137,10 @@ def cmd_app(argv: Sequence[str]) -> int:
 
 def dispatch(argv: Sequence[str]) -> int:
     if not argv:
+        if sys.stdin.isatty() and sys.stdout.isatty():  # a terminal: the library
+            from reader.app_main import run_library
+
+            return run_library()
         sys.stdout.write(USAGE)
         return 0
     if argv[0] in {"-h", "--help"}:
@@ -157,6 +164,14 @@ def dispatch(argv: Sequence[str]) -> int:
         from reader.dict_cli import cmd_dict
 
         return cmd_dict(rest)
+    if command == "library":
+        from reader.library_cli import cmd_library
+
+        return cmd_library(rest)
+    if command == "known":
+        from reader.known_cli import cmd_known
+
+        return cmd_known(rest)
     return cmd_app(list(argv))
 
 
