@@ -16,8 +16,8 @@ from reader.errors import ReaderError, UsageError
 
 SUBCOMMANDS = ("analyze", "tag", "export", "dict", "library", "known")
 USAGE = """\
-usage: reader                                           the library: every text read so far
-       reader FILE [--level B1] [--model NAME]      read FILE in the app
+usage: reader FILE [--level B1] [--model NAME]      read FILE in the app
+       reader                                       the library: every text read so far
        reader analyze FILE [--json] [--level B1] [--model NAME] [--jobs N]
        reader tag [FILE] [--model NAME]                  tag pre-tokenised text (one token per line)
        reader export FILE --format csv|tsv|anki|md|json -o PATH [--all] [--force]
