@@ -140,6 +140,29 @@ def test_figures_match_what_the_app_highlights(store, text_file):
     assert b1.level in LEVELS and b1.score is not None
 
 
+def test_every_change_of_a_word_status_moves_the_share(store, text_file):
+    """Triggers keep the per-band sums in step, whoever changes a word, in any order."""
+    document = load(text_file)
+    store.set_status("Verhandlung", "known")  # before the analysis is recorded
+    library.record_open(store, document)
+    library.record_analysis(store, document, analyse(document.paragraphs))
+    paragraphs = list(analyse(document.paragraphs))
+
+    def check(known: set[str]) -> None:
+        running, unknown = highlighted(paragraphs, "A1", known)
+        assert library.entries(store, "A1")[0].known_words == running - unknown
+
+    check({"Verhandlung"})
+    store.set_status("Verhandlung", "learning")  # update away from known
+    check(set())
+    store.set_status("aufnehmen", "known")  # insert; two running words (nahm ... auf)
+    check({"aufnehmen"})
+    store.set_status("aufnehmen", "known")  # upsert of the same status: no double count
+    check({"aufnehmen"})
+    store.set_status("aufnehmen", "unknown")  # delete
+    check(set())
+
+
 def test_progress_comes_from_the_saved_position(store, text_file):
     document = load(text_file)
     library.record_open(store, document, opened=False)

@@ -43,20 +43,46 @@ SORTS = ("opened", "title", "progress", "known", "level")
 COLUMNS = ("Title", "Author", "Progress", "Known", "Level", "Last opened")
 
 
+def _known_trigger(name: str, event: str, row: str, sign: str) -> str:
+    return (
+        f"CREATE TRIGGER {name} AFTER {event} ON words WHEN {row}.status = 'known' BEGIN"
+        f" UPDATE text_bands SET known = known {sign} l.count FROM text_lexemes l"
+        f" JOIN lexicon x ON x.id = l.lexeme WHERE x.lexeme = {row}.lemma"
+        " AND text_bands.text = l.text AND text_bands.band = l.band; END"
+    )
+
+
 def create_tables(db: sqlite3.Connection) -> None:
-    """Schema version 3 (run by ``reader.core.store`` inside its migration transaction)."""
+    """Schema version 3 (run by ``reader.core.store`` inside its migration transaction).
+
+    ``text_lexemes`` holds, per text, how often each lexeme of band A2..C2 occurs, with
+    integer ids (a library of novels holds a million of these rows: the store is checked
+    at every start, so they are kept small). ``text_bands`` sums them per band, with how
+    many of those running words have a lexeme marked known; triggers on ``words`` keep
+    that in step with every change of a word's status, by whoever makes it (``m`` in the
+    app, ``reader known import``), so the library reads a few rows per text.
+    """
     db.execute(
-        "CREATE TABLE texts (source TEXT PRIMARY KEY, doc_key TEXT NOT NULL,"
-        " title TEXT NOT NULL, author TEXT, sections TEXT NOT NULL,"
+        "CREATE TABLE texts (id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE,"
+        " doc_key TEXT NOT NULL, title TEXT NOT NULL, author TEXT, sections TEXT NOT NULL,"
         " paragraphs INTEGER NOT NULL, added REAL NOT NULL, opened REAL,"
         " analysed_key TEXT, level TEXT, score REAL, running INTEGER NOT NULL DEFAULT 0)"
     )
+    db.execute("CREATE TABLE lexicon (id INTEGER PRIMARY KEY, lexeme TEXT NOT NULL UNIQUE)")
     db.execute(
-        "CREATE TABLE text_lexemes (source TEXT NOT NULL"
-        " REFERENCES texts (source) ON DELETE CASCADE, band INTEGER NOT NULL,"
-        " lexeme TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (source, band, lexeme))"
-        " WITHOUT ROWID"
+        "CREATE TABLE text_lexemes (lexeme INTEGER NOT NULL, text INTEGER NOT NULL"
+        " REFERENCES texts (id) ON DELETE CASCADE, band INTEGER NOT NULL,"
+        " count INTEGER NOT NULL, PRIMARY KEY (lexeme, text, band)) WITHOUT ROWID"
     )
+    db.execute(
+        "CREATE TABLE text_bands (text INTEGER NOT NULL REFERENCES texts (id)"
+        " ON DELETE CASCADE, band INTEGER NOT NULL, words INTEGER NOT NULL,"
+        " known INTEGER NOT NULL, PRIMARY KEY (text, band)) WITHOUT ROWID"
+    )
+    db.execute(_known_trigger("words_known_added", "INSERT", "NEW", "+"))
+    db.execute(_known_trigger("words_known_removed", "DELETE", "OLD", "-"))
+    db.execute(_known_trigger("words_known_left", "UPDATE OF status, lemma", "OLD", "-"))
+    db.execute(_known_trigger("words_known_came", "UPDATE OF status, lemma", "NEW", "+"))
 
 
 # -- figures of one analysed text --------------------------------------------------------
@@ -143,40 +169,70 @@ def record_open(
             ),
         )
         stale = db.execute(
-            "SELECT 1 FROM texts WHERE source = ? AND analysed_key IS NOT NULL"
+            "SELECT id FROM texts WHERE source = ? AND analysed_key IS NOT NULL"
             " AND analysed_key != doc_key",
             (source,),
         ).fetchone()
         if stale:
-            db.execute("DELETE FROM text_lexemes WHERE source = ?", (source,))
-            db.execute(
-                "UPDATE texts SET analysed_key = NULL, level = NULL, score = NULL,"
-                " running = 0 WHERE source = ?",
-                (source,),
-            )
+            _forget_figures(db, stale[0])
     return source
 
 
-def record_analysis(store: Any, document: Document, paragraphs: Iterable[Paragraph]) -> bool:
-    """Store the figures of a finished analysis of ``document``; False if the text is not
-    in the library (removed meanwhile) or the analysis is not of its current content."""
+def _forget_figures(db: sqlite3.Connection, text: int) -> None:
+    db.execute("DELETE FROM text_lexemes WHERE text = ?", (text,))
+    db.execute("DELETE FROM text_bands WHERE text = ?", (text,))
+    db.execute(
+        "UPDATE texts SET analysed_key = NULL, level = NULL, score = NULL, running = 0"
+        " WHERE id = ?",
+        (text,),
+    )
+
+
+def record_analysis(
+    store: Any, document: Document, paragraphs: Iterable[Paragraph], again: bool = False
+) -> bool:
+    """Store the figures of a finished analysis of ``document`` (unless this exact text
+    has them already and not ``again``); False if the text is not in the library (removed
+    meanwhile) or the analysis is not of its current content."""
     from reader.core.store import document_key, source_id
 
+    if not again and has_figures(store, document):
+        return True
     source = source_id(document.source)
     key = document_key(document.source, document.text)
     found = figures(paragraphs)
     with store.transaction() as db:
-        row = db.execute("SELECT doc_key FROM texts WHERE source = ?", (source,)).fetchone()
-        if row is None or row[0] != key:
+        row = db.execute(
+            "SELECT id, doc_key, analysed_key FROM texts WHERE source = ?", (source,)
+        ).fetchone()
+        if row is None or row[1] != key:
             return False
-        db.execute("DELETE FROM text_lexemes WHERE source = ?", (source,))
+        text = row[0]
+        if row[2] is not None:
+            _forget_figures(db, text)
+        # read inside the transaction: a word marked meanwhile is counted by the triggers
+        known = {r[0] for r in db.execute("SELECT lemma FROM words WHERE status = 'known'")}
+        bands: dict[int, list[int]] = {}
+        for (band, lex), n in found.lexemes.items():
+            totals = bands.setdefault(band, [0, 0])
+            totals[0] += n
+            totals[1] += n if lex in known else 0
         db.executemany(
-            "INSERT INTO text_lexemes (source, band, lexeme, count) VALUES (?, ?, ?, ?)",
-            ((source, band, lex, n) for (band, lex), n in found.lexemes.items()),
+            "INSERT OR IGNORE INTO lexicon (lexeme) VALUES (?)",
+            ((lex,) for _, lex in found.lexemes),
+        )
+        db.executemany(
+            "INSERT INTO text_lexemes (lexeme, text, band, count)"
+            " VALUES ((SELECT id FROM lexicon WHERE lexeme = ?), ?, ?, ?)",
+            ((lex, text, band, n) for (band, lex), n in found.lexemes.items()),
+        )
+        db.executemany(
+            "INSERT INTO text_bands (text, band, words, known) VALUES (?, ?, ?, ?)",
+            ((text, band, words, k) for band, (words, k) in bands.items()),
         )
         db.execute(
-            "UPDATE texts SET analysed_key = ?, level = ?, score = ?, running = ? WHERE source = ?",
-            (key, found.level, found.score, found.running, source),
+            "UPDATE texts SET analysed_key = ?, level = ?, score = ?, running = ? WHERE id = ?",
+            (key, found.level, found.score, found.running, text),
         )
     return True
 
@@ -288,37 +344,20 @@ def _flat(outline: list[int], section: int, paragraph: int) -> int:
 
 
 def entries(store: Any, level: str = "B1", sort: str = "opened") -> list[LibraryEntry]:
-    """Every text in the library with its figures at the learner's ``level``."""
-    above = LEVELS.index(level)
-    unknown = dict(
-        store.query(
-            "SELECT l.source, SUM(l.count) FROM text_lexemes l WHERE l.band > ? AND NOT EXISTS"
-            " (SELECT 1 FROM words w WHERE w.lemma = l.lexeme AND w.status = 'known')"
-            " GROUP BY l.source",
-            (above,),
-        )
-    )
+    """Every text in the library with its figures at the learner's ``level``: one query,
+    a few rows per text (``text_bands``), however long the texts are."""
     rows = store.query(
         "SELECT t.source, t.title, t.author, t.sections, t.paragraphs, t.opened, t.added,"
-        " t.analysed_key = t.doc_key, t.level, t.score, t.running, p.section, p.paragraph"
-        " FROM texts t LEFT JOIN positions p ON p.doc_key = t.doc_key"
+        " t.analysed_key = t.doc_key, t.level, t.score, t.running, p.section, p.paragraph,"
+        " (SELECT coalesce(SUM(b.words - b.known), 0) FROM text_bands b"
+        "  WHERE b.text = t.id AND b.band > ?)"
+        " FROM texts t LEFT JOIN positions p ON p.doc_key = t.doc_key",
+        (LEVELS.index(level),),
     )
     out = []
-    for (
-        source,
-        title,
-        author,
-        outline,
-        total,
-        opened,
-        added,
-        analysed,
-        text_level,
-        score,
-        running,
-        section,
-        para,
-    ) in rows:
+    for row in rows:
+        source, title, author, outline, total, opened, added, analysed = row[:8]
+        text_level, score, running, section, para, unknown = row[8:]
         if opened is None:
             reached = 0
         elif section is None:
@@ -327,21 +366,21 @@ def entries(store: Any, level: str = "B1", sort: str = "opened") -> list[Library
             reached = _flat(json.loads(outline), int(section), int(para)) + 1
         reached = min(reached, total)
         progress = math.floor(100 * reached / total) if total else 0
-        known = running - unknown.get(source, 0) if analysed else None
+        figures_ok = bool(analysed)
         out.append(
             LibraryEntry(
-                source,
-                title,
-                author,
-                reached,
-                total,
-                progress,
-                running if analysed else None,
-                known,
-                text_level if analysed else None,
-                score if analysed else None,
-                opened,
-                added,
+                source=source,
+                title=title,
+                author=author,
+                paragraph=reached,
+                paragraphs=total,
+                progress=progress,
+                running=running if figures_ok else None,
+                known_words=running - unknown if figures_ok else None,
+                level=text_level if figures_ok else None,
+                score=score if figures_ok else None,
+                opened=opened,
+                added=added,
             )
         )
     return sort_entries(out, sort)
