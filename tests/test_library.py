@@ -23,6 +23,7 @@ from reader.app_main import track_in_library
 from reader.cli import main
 from reader.core import library
 from reader.core.document import load
+from reader.core.library_counts import FILE, counts_for
 from reader.core.model import LEVELS, Entity, Token
 from reader.core.store import MIGRATIONS, Store, document_key, source_id
 from reader.ui import highlight
@@ -187,7 +188,7 @@ def test_changed_text_loses_its_figures_and_position(store, text_file):
     library.record_open(store, changed)
     (entry,) = library.entries(store)
     assert (entry.running, entry.known, entry.level, entry.paragraph) == (None, None, None, 1)
-    assert store.query("SELECT COUNT(*) FROM text_lexemes")[0][0] == 0
+    assert store.query("SELECT COUNT(*) FROM text_bands")[0][0] == 0
 
 
 def test_remove_keeps_the_file_and_its_counts_go(store, text_file):
@@ -197,7 +198,28 @@ def test_remove_keeps_the_file_and_its_counts_go(store, text_file):
     assert library.remove(store, source_id(text_file))
     assert not library.remove(store, source_id(text_file))
     assert library.entries(store) == [] and text_file.exists()
-    assert store.query("SELECT COUNT(*) FROM text_lexemes")[0][0] == 0
+    assert store.query("SELECT COUNT(*) FROM text_bands")[0][0] == 0
+    with counts_for(store) as counts:
+        assert counts.db.execute("SELECT COUNT(*) FROM text_lexemes").fetchone() == (0,)
+
+
+def test_lost_or_damaged_counts_only_cost_the_figures(store, text_file):
+    document = load(text_file)
+    library.record_open(store, document)
+    library.record_analysis(store, document, analyse(document.paragraphs))
+    store.set_status("Vorstand", "known")
+    assert library.entries(store)[0].known is not None
+    counts = store.path.parent / FILE
+    counts.write_bytes(b"this is not a database" * 100)
+    for side in ("-wal", "-shm"):
+        Path(f"{counts}{side}").unlink(missing_ok=True)
+    assert library.entries(store)[0].known is not None  # the sums still hold
+    store.set_status("Garten", "known")  # but this change cannot be applied without counts
+    (entry,) = library.entries(store)
+    assert (entry.known, entry.level, entry.paragraph) == (None, None, 1)
+    assert library.record_analysis(store, document, analyse(document.paragraphs))
+    running, unknown = highlighted(analyse(document.paragraphs), "A1", {"Vorstand", "Garten"})
+    assert library.entries(store, "A1")[0].known_words == running - unknown
 
 
 def test_sorting(store, tmp_path):

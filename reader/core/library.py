@@ -9,9 +9,14 @@ library answers "where was I, and which text suits me" without re-analysing anyt
   the library reads it from there.
 - When an analysis of the whole text is finished (fresh, or read back from the analysis
   cache), ``record_analysis`` stores its CEFR estimate (``reader.core.difficulty``), its
-  number of running words and, per lexeme and band, how often the lexeme occurs, for the
-  bands above A1 only (``text_lexemes``). The known share is then one SQL aggregate over
-  those counts and the learner's known words, for every text at once.
+  number of running words, and per band (A2..C2) how many running words it has and how
+  many of those have a lexeme marked known (``text_bands``). How often each lexeme occurs
+  goes to a file of its own (``reader.core.library_counts``: a million rows for a library
+  of novels, which the store's start-up check must not pay for).
+- Every change of a word's status, by whoever makes it (``m`` in the app, ``reader known
+  import``), is logged by triggers on ``words`` (``known_log``); before the library is
+  read, the pending changes are applied to ``text_bands`` with the counts. So the known
+  share of every text at any level is a few rows per text, without re-analysing anything.
 
 Definitions (also in the README):
 
@@ -37,52 +42,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.core.library_counts import apply_known_changes, counts_for, create_log, last_seq
 from reader.core.model import LEVELS, Article, Document, Paragraph, Token
 
 SORTS = ("opened", "title", "progress", "known", "level")
 COLUMNS = ("Title", "Author", "Progress", "Known", "Level", "Last opened")
 
 
-def _known_trigger(name: str, event: str, row: str, sign: str) -> str:
-    return (
-        f"CREATE TRIGGER {name} AFTER {event} ON words WHEN {row}.status = 'known' BEGIN"
-        f" UPDATE text_bands SET known = known {sign} l.count FROM text_lexemes l"
-        f" JOIN lexicon x ON x.id = l.lexeme WHERE x.lexeme = {row}.lemma"
-        " AND text_bands.text = l.text AND text_bands.band = l.band; END"
-    )
-
-
 def create_tables(db: sqlite3.Connection) -> None:
-    """Schema version 3 (run by ``reader.core.store`` inside its migration transaction).
-
-    ``text_lexemes`` holds, per text, how often each lexeme of band A2..C2 occurs, with
-    integer ids (a library of novels holds a million of these rows: the store is checked
-    at every start, so they are kept small). ``text_bands`` sums them per band, with how
-    many of those running words have a lexeme marked known; triggers on ``words`` keep
-    that in step with every change of a word's status, by whoever makes it (``m`` in the
-    app, ``reader known import``), so the library reads a few rows per text.
-    """
+    """Schema version 3 (run by ``reader.core.store`` inside its migration transaction)."""
     db.execute(
         "CREATE TABLE texts (id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE,"
         " doc_key TEXT NOT NULL, title TEXT NOT NULL, author TEXT, sections TEXT NOT NULL,"
         " paragraphs INTEGER NOT NULL, added REAL NOT NULL, opened REAL,"
-        " analysed_key TEXT, level TEXT, score REAL, running INTEGER NOT NULL DEFAULT 0)"
-    )
-    db.execute("CREATE TABLE lexicon (id INTEGER PRIMARY KEY, lexeme TEXT NOT NULL UNIQUE)")
-    db.execute(
-        "CREATE TABLE text_lexemes (lexeme INTEGER NOT NULL, text INTEGER NOT NULL"
-        " REFERENCES texts (id) ON DELETE CASCADE, band INTEGER NOT NULL,"
-        " count INTEGER NOT NULL, PRIMARY KEY (lexeme, text, band)) WITHOUT ROWID"
+        " analysed_key TEXT, level TEXT, score REAL, running INTEGER NOT NULL DEFAULT 0,"
+        " known_seq INTEGER NOT NULL DEFAULT 0)"
     )
     db.execute(
         "CREATE TABLE text_bands (text INTEGER NOT NULL REFERENCES texts (id)"
         " ON DELETE CASCADE, band INTEGER NOT NULL, words INTEGER NOT NULL,"
         " known INTEGER NOT NULL, PRIMARY KEY (text, band)) WITHOUT ROWID"
     )
-    db.execute(_known_trigger("words_known_added", "INSERT", "NEW", "+"))
-    db.execute(_known_trigger("words_known_removed", "DELETE", "OLD", "-"))
-    db.execute(_known_trigger("words_known_left", "UPDATE OF status, lemma", "OLD", "-"))
-    db.execute(_known_trigger("words_known_came", "UPDATE OF status, lemma", "NEW", "+"))
+    create_log(db)
 
 
 # -- figures of one analysed text --------------------------------------------------------
@@ -179,7 +160,6 @@ def record_open(
 
 
 def _forget_figures(db: sqlite3.Connection, text: int) -> None:
-    db.execute("DELETE FROM text_lexemes WHERE text = ?", (text,))
     db.execute("DELETE FROM text_bands WHERE text = ?", (text,))
     db.execute(
         "UPDATE texts SET analysed_key = NULL, level = NULL, score = NULL, running = 0"
@@ -200,39 +180,33 @@ def record_analysis(
         return True
     source = source_id(document.source)
     key = document_key(document.source, document.text)
+    if store.query("SELECT 1 FROM texts WHERE source = ? AND doc_key = ?", (source, key)) == []:
+        return False
     found = figures(paragraphs)
+    with counts_for(store) as counts:
+        counts.replace(source, found.lexemes)
     with store.transaction() as db:
-        row = db.execute(
-            "SELECT id, doc_key, analysed_key FROM texts WHERE source = ?", (source,)
-        ).fetchone()
+        row = db.execute("SELECT id, doc_key FROM texts WHERE source = ?", (source,)).fetchone()
         if row is None or row[1] != key:
             return False
         text = row[0]
-        if row[2] is not None:
-            _forget_figures(db, text)
-        # read inside the transaction: a word marked meanwhile is counted by the triggers
+        # The known words and the log position are read in one transaction: changes
+        # logged after it are applied to this text later, those before it never again.
         known = {r[0] for r in db.execute("SELECT lemma FROM words WHERE status = 'known'")}
         bands: dict[int, list[int]] = {}
         for (band, lex), n in found.lexemes.items():
             totals = bands.setdefault(band, [0, 0])
             totals[0] += n
             totals[1] += n if lex in known else 0
-        db.executemany(
-            "INSERT OR IGNORE INTO lexicon (lexeme) VALUES (?)",
-            ((lex,) for _, lex in found.lexemes),
-        )
-        db.executemany(
-            "INSERT INTO text_lexemes (lexeme, text, band, count)"
-            " VALUES ((SELECT id FROM lexicon WHERE lexeme = ?), ?, ?, ?)",
-            ((lex, text, band, n) for (band, lex), n in found.lexemes.items()),
-        )
+        db.execute("DELETE FROM text_bands WHERE text = ?", (text,))
         db.executemany(
             "INSERT INTO text_bands (text, band, words, known) VALUES (?, ?, ?, ?)",
             ((text, band, words, k) for band, (words, k) in bands.items()),
         )
         db.execute(
-            "UPDATE texts SET analysed_key = ?, level = ?, score = ?, running = ? WHERE id = ?",
-            (key, found.level, found.score, found.running, text),
+            "UPDATE texts SET analysed_key = ?, level = ?, score = ?, running = ?,"
+            " known_seq = ? WHERE id = ?",
+            (key, found.level, found.score, found.running, last_seq(db), text),
         )
     return True
 
@@ -259,7 +233,11 @@ def record_from_cache(store: Any, document: Document) -> bool:
 def remove(store: Any, source: str) -> bool:
     """Take a text off the list (the file itself is never touched)."""
     with store.transaction() as db:
-        return db.execute("DELETE FROM texts WHERE source = ?", (source,)).rowcount > 0
+        gone = db.execute("DELETE FROM texts WHERE source = ?", (source,)).rowcount > 0
+    if gone:
+        with counts_for(store) as counts:
+            counts.drop(source)
+    return gone
 
 
 # -- hooks around the app's analysis services --------------------------------------------
@@ -346,6 +324,7 @@ def _flat(outline: list[int], section: int, paragraph: int) -> int:
 def entries(store: Any, level: str = "B1", sort: str = "opened") -> list[LibraryEntry]:
     """Every text in the library with its figures at the learner's ``level``: one query,
     a few rows per text (``text_bands``), however long the texts are."""
+    apply_known_changes(store)
     rows = store.query(
         "SELECT t.source, t.title, t.author, t.sections, t.paragraphs, t.opened, t.added,"
         " t.analysed_key = t.doc_key, t.level, t.score, t.running, p.section, p.paragraph,"
