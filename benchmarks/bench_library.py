@@ -55,18 +55,21 @@ import sys
 import reader.cli  # what `reader` imports first
 from reader.app_main import run_library  # noqa: F401 - as the command does
 from reader.core.store import Store
-from reader.ui.library import LibraryApp
+from reader.ui.library import LibraryApp, LibraryScreen
 from textual.widgets import DataTable
 
 EXPECTED = int(sys.argv[1])
 
 class Timed(LibraryApp):
-    def on_mount(self):
-        super().on_mount()
+    def on_mount(self):  # Textual runs LibraryApp.on_mount too (handlers along the MRO)
         self.call_after_refresh(self.painted)
 
     def painted(self):
-        rows = self.screen.query_one(DataTable).row_count
+        screen = self.screen
+        if not isinstance(screen, LibraryScreen) or screen.query_one(DataTable).row_count < 1:
+            self.call_after_refresh(self.painted)  # the home screen is not up yet
+            return
+        rows = screen.query_one(DataTable).row_count
         print("PAINTED" if rows == EXPECTED else f"ROWS {rows}", flush=True)
         self.exit()
 

@@ -52,7 +52,7 @@ COLUMNS = ("Title", "Author", "Progress", "Known", "Level", "Last opened")
 def create_tables(db: sqlite3.Connection) -> None:
     """Schema version 3 (run by ``reader.core.store`` inside its migration transaction)."""
     db.execute(
-        "CREATE TABLE texts (id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE,"
+        "CREATE TABLE texts (id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL UNIQUE,"
         " doc_key TEXT NOT NULL, title TEXT NOT NULL, author TEXT, sections TEXT NOT NULL,"
         " paragraphs INTEGER NOT NULL, added REAL NOT NULL, opened REAL,"
         " analysed_key TEXT, level TEXT, score REAL, running INTEGER NOT NULL DEFAULT 0,"
@@ -180,11 +180,12 @@ def record_analysis(
         return True
     source = source_id(document.source)
     key = document_key(document.source, document.text)
-    if store.query("SELECT 1 FROM texts WHERE source = ? AND doc_key = ?", (source, key)) == []:
+    row = store.query("SELECT id FROM texts WHERE source = ? AND doc_key = ?", (source, key))
+    if not row:
         return False
     found = figures(paragraphs)
     with counts_for(store) as counts:
-        counts.replace(source, found.lexemes)
+        counts.replace(row[0][0], found.lexemes)
     with store.transaction() as db:
         row = db.execute("SELECT id, doc_key FROM texts WHERE source = ?", (source,)).fetchone()
         if row is None or row[1] != key:
@@ -233,11 +234,13 @@ def record_from_cache(store: Any, document: Document) -> bool:
 def remove(store: Any, source: str) -> bool:
     """Take a text off the list (the file itself is never touched)."""
     with store.transaction() as db:
-        gone = db.execute("DELETE FROM texts WHERE source = ?", (source,)).rowcount > 0
-    if gone:
-        with counts_for(store) as counts:
-            counts.drop(source)
-    return gone
+        row = db.execute("SELECT id FROM texts WHERE source = ?", (source,)).fetchone()
+        if row is None:
+            return False
+        db.execute("DELETE FROM texts WHERE id = ?", (row[0],))
+    with counts_for(store) as counts:
+        counts.drop(row[0])
+    return True
 
 
 # -- hooks around the app's analysis services --------------------------------------------

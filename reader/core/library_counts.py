@@ -48,10 +48,10 @@ class Counts:
             db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             db.execute(
                 "CREATE TABLE IF NOT EXISTS text_lexemes (lexeme TEXT NOT NULL,"
-                " source TEXT NOT NULL, band INTEGER NOT NULL, count INTEGER NOT NULL,"
-                " PRIMARY KEY (lexeme, source, band)) WITHOUT ROWID"
+                " text INTEGER NOT NULL, band INTEGER NOT NULL, count INTEGER NOT NULL,"
+                " PRIMARY KEY (lexeme, text, band)) WITHOUT ROWID"
             )
-            db.execute("CREATE INDEX IF NOT EXISTS text_lexemes_source ON text_lexemes (source)")
+            db.execute("CREATE INDEX IF NOT EXISTS text_lexemes_source ON text_lexemes (text)")
             db.execute("INSERT OR IGNORE INTO meta VALUES ('identity', ?)", (uuid.uuid4().hex,))
             db.execute("COMMIT")
         except BaseException:
@@ -65,32 +65,37 @@ class Counts:
         counts its figures rest on are gone."""
         return str(self.db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()[0])
 
-    def replace(self, source: str, lexemes: dict[tuple[int, str], int]) -> None:
-        """A text's counts, (band, lexeme) -> occurrences, in one transaction."""
+    def replace(self, text: int, lexemes: dict[tuple[int, str], int]) -> None:
+        """The counts of a text (its id in the store's ``texts``), (band, lexeme) ->
+        occurrences, in one transaction."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute("DELETE FROM text_lexemes WHERE source = ?", (source,))
+            self.db.execute("DELETE FROM text_lexemes WHERE text = ?", (text,))
             self.db.executemany(
-                "INSERT INTO text_lexemes (lexeme, source, band, count) VALUES (?, ?, ?, ?)",
-                ((lex, source, band, n) for (band, lex), n in lexemes.items()),
+                "INSERT INTO text_lexemes (lexeme, text, band, count) VALUES (?, ?, ?, ?)",
+                ((lex, text, band, n) for (band, lex), n in lexemes.items()),
             )
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
 
-    def drop(self, source: str) -> None:
-        self.db.execute("DELETE FROM text_lexemes WHERE source = ?", (source,))
+    def drop(self, text: int | None = None) -> None:
+        """Forget one text's counts, or (None) every text's."""
+        if text is None:
+            self.db.execute("DELETE FROM text_lexemes")
+        else:
+            self.db.execute("DELETE FROM text_lexemes WHERE text = ?", (text,))
 
-    def postings(self, lexemes: Iterable[str]) -> list[tuple[str, str, int, int]]:
-        """(lexeme, source, band, count) of every text each lexeme occurs in."""
+    def postings(self, lexemes: Iterable[str]) -> list[tuple[str, int, int, int]]:
+        """(lexeme, text, band, count) of every text each lexeme occurs in."""
         items = list(dict.fromkeys(lexemes))
-        out: list[tuple[str, str, int, int]] = []
+        out: list[tuple[str, int, int, int]] = []
         for start in range(0, len(items), _CHUNK):
             chunk = items[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             out += self.db.execute(
-                f"SELECT lexeme, source, band, count FROM text_lexemes WHERE lexeme IN ({marks})",
+                f"SELECT lexeme, text, band, count FROM text_lexemes WHERE lexeme IN ({marks})",
                 chunk,
             ).fetchall()
         return out
@@ -139,6 +144,7 @@ def counts_for(store: Any) -> Counts:
     counts = Counts(Path(store.path).parent)
     identity = counts.identity
     if store.query("SELECT value FROM library_state WHERE key = 'counts'") != [(identity,)]:
+        counts.drop()  # rows of another store's texts
         with store.transaction() as db:
             db.execute("DELETE FROM text_bands")
             db.execute(
@@ -158,20 +164,15 @@ def apply_known_changes(store: Any) -> int:
         log = db.execute("SELECT seq, lemma, delta FROM known_log ORDER BY seq").fetchall()
         if not log:  # applied meanwhile, or dropped with the figures of a lost counts file
             return 0
-        texts = {
-            source: (text, seq)
-            for text, source, seq in db.execute(
-                "SELECT id, source, known_seq FROM texts WHERE analysed_key = doc_key"
-            )
-        }
+        texts = dict(db.execute("SELECT id, known_seq FROM texts WHERE analysed_key = doc_key"))
         by_lemma: dict[str, list[tuple[int, int]]] = {}
         for seq, lemma, delta in log:
             by_lemma.setdefault(lemma, []).append((seq, delta))
         change: Counter[tuple[int, int]] = Counter()
-        for lemma, source, band, count in counts.postings(by_lemma):
-            if source not in texts:
+        for lemma, text, band, count in counts.postings(by_lemma):
+            if text not in texts:
                 continue
-            text, since = texts[source]
+            since = texts[text]
             net = sum(delta for seq, delta in by_lemma[lemma] if seq > since)
             if net:
                 change[(text, band)] += net * count
