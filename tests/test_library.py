@@ -11,8 +11,14 @@ import contextlib
 import functools
 import io
 import json
+import os
 import re
+import shutil
 import sqlite3
+import subprocess
+import sys
+import time
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -436,3 +442,79 @@ async def test_empty_library_says_how_to_start(store):
         await pilot.press("enter", "d", "s")  # nothing to open or remove: no crash
         await pilot.press("q")
     assert app.return_value is None
+
+
+# -- `reader` with no file, in a real terminal ----------------------------------------------
+
+READER = Path(sys.executable).with_name("reader")
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000.txt"
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run does)")
+@pytest.mark.skipif(not READER.exists(), reason=f"no reader command next to {sys.executable}")
+def test_reader_without_a_file_is_the_library_in_a_terminal(tmp_path, reader_home):
+    """Home screen, Enter reads the text as ``reader FILE`` does, q comes back with the
+    progress updated, q again quits."""
+    assert main(["library", "add", str(SEED)]) == 0
+    socket = f"reader-library-{uuid.uuid4().hex[:8]}"
+    env = {
+        k: os.environ[k]
+        for k in ("READER_HOME", "READER_TABLES", "PYTHONPATH", "PATH")
+        if k in os.environ
+    }
+    env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    command = "env -i " + " ".join(f"{k}='{v}'" for k, v in env.items()) + f" '{READER}'"
+
+    def tmux(*args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", socket, *args], capture_output=True, text=True, check=True, timeout=20
+        ).stdout
+
+    def wait_for(predicate, timeout: float = 60.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = tmux("capture-pane", "-p", "-t", "t")
+            if predicate(text):
+                return text
+            time.sleep(0.2)
+        raise AssertionError(f"screen never matched; last screen:\n{text}")
+
+    tmux(
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "110",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        command,
+        ";",
+        "set-option",
+        "-t",
+        "t",
+        "remain-on-exit",
+        "on",
+    )
+    try:
+        wait_for(lambda s: "Library: 1 text" in s and "0/14 0%" in s)
+        tmux("send-keys", "-t", "t", "Enter")
+        wait_for(lambda s: "§1/4 ¶1/3" in s and "Nach Monaten der Eiszeit" in s, timeout=90)
+        tmux("send-keys", "-t", "t", "j")
+        wait_for(lambda s: "¶2/3" in s)
+        tmux("send-keys", "-t", "t", "q")
+        back = wait_for(lambda s: "Library: 1 text" in s and "2/14 14%" in s)
+        assert "Traceback" not in back
+        tmux("send-keys", "-t", "t", "q")
+        wait_for(lambda s: "Library" not in s or "Pane is dead" in s, timeout=20)
+        deadline = time.monotonic() + 10
+        while tmux("display-message", "-p", "-t", "t", "#{pane_dead}").strip() != "1":
+            assert time.monotonic() < deadline, "reader did not quit on q"
+            time.sleep(0.2)
+        assert tmux("display-message", "-p", "-t", "t", "#{pane_dead_status}").strip() == "0"
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
