@@ -22,6 +22,7 @@ cost beyond the empty app, and the in-process time of the query behind the table
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
 import random
@@ -166,15 +167,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--texts", type=int, default=200)
+    parser.add_argument(
+        "--home", type=Path, default=None, help="generate the store here once, reuse it later"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="reader-bench-library-") as home:
-        start = time.perf_counter()
-        generate(home, args.texts)
-        size = sum(p.stat().st_size for p in (Path(home) / "data").glob("reader.db*"))
-        print(
-            f"generated {args.texts} texts in {time.perf_counter() - start:.1f} s "
-            f"(store {size / 1e6:.1f} MB)"
-        )
+    with contextlib.ExitStack() as stack:
+        if args.home is None:
+            home = stack.enter_context(tempfile.TemporaryDirectory(prefix="reader-bench-"))
+        else:
+            home = str(args.home.resolve())
+        data = Path(home) / "data"
+        if not (data / "reader.db").exists():
+            start = time.perf_counter()
+            generate(home, args.texts)
+            print(f"generated {args.texts} texts in {time.perf_counter() - start:.1f} s")
+        os.environ["READER_HOME"] = home
+        sizes = {f.name: f.stat().st_size / 1e6 for f in data.glob("*.db")}
+        print("store files: " + ", ".join(f"{k} {v:.1f} MB" for k, v in sorted(sizes.items())))
         env = {**os.environ, "READER_HOME": home, "PYTHONPATH": str(ROOT)}
         launch(LIBRARY_APP, str(args.texts), env=env)  # warm the OS file cache once
         empty, shown = [], []
