@@ -187,3 +187,13 @@ def test_bad_files_are_one_line(tmp_path, content, message):
     code, out, err = run("known", "import", str(path))
     assert code == 2 and out == "" and err.count("\n") == 1 and message in err
     assert known() == set()
+
+
+def test_anki_columns_header_and_a_chosen_column(tmp_path):
+    deck = write(
+        tmp_path / "deck.txt",
+        "#separator:Semicolon\n#html:false\n#columns:English;Deutsch\nhouse;Haus\ntree;Bäume\n",
+    )
+    code, out, err = run("known", "import", str(deck), "--column", "Deutsch")
+    assert code == 0, err
+    assert known() == {"Haus", "Baum"} and report_numbers(out) == (2, 0, 3)
