@@ -16,8 +16,6 @@ from collections.abc import Sequence
 
 from reader.errors import UsageError
 
-MAX_TITLE = 40
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -40,13 +38,8 @@ def _files_parser(action: str) -> _Parser:
     return p
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
     """Plain aligned columns (titles are data: no markup anywhere)."""
-    rows = [tuple(_fit(" ".join(c.split()), MAX_TITLE) for c in r) for r in rows]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     right = {2, 3, 4}
     lines = []

@@ -370,8 +370,8 @@ def screen_cells(app: LibraryApp) -> list[list[str]]:
 def expected_cells(row: dict) -> list[str]:
     """What the screen must show for one row of ``reader library --json``."""
     return [
-        row["title"],
-        row["author"] or "",
+        library.fit(row["title"], library.MAX_TITLE),
+        library.fit(row["author"] or "", library.MAX_AUTHOR),
         f"{row['paragraph']}/{row['paragraphs']} {row['progress']}%",
         "" if row["known"] is None else f"{row['known']}%",
         row["level"] or "",
@@ -518,3 +518,17 @@ def test_reader_without_a_file_is_the_library_in_a_terminal(tmp_path, reader_hom
         assert tmux("display-message", "-p", "-t", "t", "#{pane_dead_status}").strip() == "0"
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+def test_titles_are_data_in_the_table(store, tmp_path, capsys):
+    """A title (from a file's heading or an EPUB's metadata) never reaches the terminal
+    as escapes or markup, and a long one is cut so the figures stay in view."""
+    path = tmp_path / "hostile.txt"
+    path.write_text("Ein Absatz mit genug Text.\n", encoding="utf-8")
+    title = "\x1b]0;PWNED\x07[bold red]Titel[/] " + "lang " * 20
+    library.record_open(store, replace(load(path), title=title))
+    assert main(["library"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "[bold red]Titel[/]" in out
+    (row,) = out.splitlines()[1:]
+    assert "…" in row and "1/1 100%" in row

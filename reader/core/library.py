@@ -47,6 +47,8 @@ from reader.core.model import LEVELS, Article, Document, Paragraph, Token
 
 SORTS = ("opened", "title", "progress", "known", "level")
 COLUMNS = ("Title", "Author", "Progress", "Known", "Level", "Last opened")
+MAX_TITLE = 44
+MAX_AUTHOR = 24
 
 
 def create_tables(db: sqlite3.Connection) -> None:
@@ -409,11 +411,19 @@ def entry_dict(e: LibraryEntry, level: str) -> dict[str, Any]:
     }
 
 
+def fit(text: str, width: int) -> str:
+    """One line of at most ``width`` characters (an ellipsis marks a cut). Titles come
+    from files: control characters (terminal escapes) become U+FFFD, never output."""
+    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in " ".join(text.split()))
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def cells(e: LibraryEntry) -> tuple[str, ...]:
-    """One row of ``COLUMNS`` as plain strings (the screen wraps them in ``Text``)."""
+    """One row of ``COLUMNS`` as plain strings (the screen wraps them in ``Text``); long
+    titles and authors are cut, so the figures stay on screen (JSON has them whole)."""
     return (
-        e.title,
-        e.author or "",
+        fit(e.title, MAX_TITLE),
+        fit(e.author or "", MAX_AUTHOR),
         f"{e.paragraph}/{e.paragraphs} {e.progress}%",
         "" if e.known is None else f"{e.known}%",
         e.level or "",
