@@ -26,7 +26,7 @@ from reader.core import library
 from reader.core.model import DEFAULT_LEVEL
 
 LIBRARY_BINDINGS: list[Binding] = [
-    Binding("enter", "open_text", "Open", id="library-open"),
+    Binding("enter", "open_text", "Open", id="library-open", priority=True),
     Binding("a", "add_text", "Add file", id="library-add"),
     Binding("d,delete", "remove_text", "Remove", id="library-remove"),
     Binding("s", "sort", "Sort", id="library-sort"),
@@ -194,7 +194,7 @@ class LibraryScreen(Screen[None]):
             return
         question = Text("Remove ")
         question.append(entry.title, style="bold")
-        question.append(" from the library? The file stays where it is.  y / n")
+        question.append(" from the library? (The file stays.)  y/n")
 
         def answered(yes: bool | None) -> None:
             if not yes:
