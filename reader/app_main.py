@@ -81,7 +81,7 @@ def track_in_library(services: Any, document: Any) -> None:
     the reading app itself needs no change. The position is read from the store's
     ``positions``, which the app keeps up to date. Failures only cost the library."""
     store = services.store
-    if store is None:
+    if store is None or not Path(document.source).is_file():  # e.g. a text from stdin
         return
     from reader.core import library
 

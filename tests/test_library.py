@@ -532,3 +532,11 @@ def test_titles_are_data_in_the_table(store, tmp_path, capsys):
     assert "\x1b" not in out and "\x07" not in out and "[bold red]Titel[/]" in out
     (row,) = out.splitlines()[1:]
     assert "…" in row and "1/1 100%" in row
+
+
+def test_a_text_without_a_file_stays_out_of_the_library(store):
+    from reader.core.document import split
+
+    services = Services(analyse=analyse, store=store, document_key=document_key)
+    track_in_library(services, split(TEXT, source="-"))
+    assert library.entries(store) == [] and services.store_cached is None
