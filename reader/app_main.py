@@ -10,10 +10,14 @@ work off the thread that answers keypresses.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.errors import ModelError
+
+if TYPE_CHECKING:
+    from reader.core.model import Article, Document, Paragraph
 
 
 def _check_model(model: str) -> None:
@@ -97,8 +101,8 @@ def track_in_library(services: Any, document: Any) -> None:
         except Exception:  # noqa: BLE001 - figures are recomputed at the next analysis
             pass
 
-    services.cached = library.watch_cached(services.cached, record)
-    services.store_cached = library.watch_store_cached(services.store_cached, record)
+    services.cached = watch_cached(services.cached, record)
+    services.store_cached = watch_store_cached(services.store_cached, record)
 
 
 def run_library(level: str | None = None) -> int:
@@ -128,3 +132,46 @@ def run_library(level: str | None = None) -> int:
             run_app(chosen, level=level)
         except ReaderError as exc:
             notes = (f"{chosen}: {exc}",)
+
+
+def watch_cached(
+    cached: Callable[..., Any] | None, record: Callable[[Document, list[Paragraph]], None]
+) -> Callable[..., Any] | None:
+    """Wrap the app's cache reader: once a cached analysis has been read back completely,
+    ``record`` gets its paragraphs (in the worker thread, after the last batch was shown)."""
+    if cached is None:
+        return None
+
+    def watched(document: Document, level: str, start: int = 0) -> Any:
+        batches = cached(document, level, start)
+        if batches is None:
+            return None
+
+        def relay() -> Iterator[Any]:
+            seen: dict[int, Paragraph] = {}
+            for batch in batches:
+                seen.update(batch)
+                yield batch
+            total = len(document.paragraphs)
+            if len(seen) == total:
+                record(document, [seen[i] for i in range(total)])
+
+        return relay()
+
+    return watched
+
+
+def watch_store_cached(
+    store_cached: Callable[..., Any] | None, record: Callable[[Document, list[Paragraph]], None]
+) -> Callable[..., Any]:
+    """Wrap (or stand in for) the app's cache writer, which it calls once a fresh analysis
+    of the whole text is finished."""
+
+    def watched(document: Document, article: Article) -> None:
+        try:
+            if store_cached is not None:
+                store_cached(document, article)
+        finally:
+            record(document, list(article.paragraphs))
+
+    return watched

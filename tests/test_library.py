@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from reader.app_main import track_in_library
+from reader.app_main import track_in_library, watch_cached
 from reader.cli import main
 from reader.core import library
 from reader.core.document import load
@@ -288,17 +288,15 @@ def test_a_cached_analysis_read_back_records_the_figures(store, text_file):
     paragraphs = list(analyse(document.paragraphs))
     batches = [[(0, paragraphs[0])], [(1, paragraphs[1]), (2, paragraphs[2])]]
     recorded = []
-    watched = library.watch_cached(
-        lambda d, level, start: iter(batches), lambda d, ps: recorded.append(ps)
-    )
+    watched = watch_cached(lambda d, level, start: iter(batches), lambda d, ps: recorded.append(ps))
     assert list(watched(document, "B1", 0)) == batches
     assert recorded == [paragraphs]
-    partial = library.watch_cached(
+    partial = watch_cached(
         lambda d, level, start: iter(batches[:1]), lambda d, ps: recorded.append(ps)
     )
     list(partial(document, "B1", 0))
     assert len(recorded) == 1  # an incomplete read-back records nothing
-    assert library.watch_cached(lambda d, level, start: None, print)(document, "B1") is None
+    assert watch_cached(lambda d, level, start: None, print)(document, "B1") is None
 
 
 # -- the headless table --------------------------------------------------------------------

@@ -37,13 +37,13 @@ import math
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reader.core.library_counts import apply_known_changes, counts_for, create_log, last_seq
-from reader.core.model import LEVELS, Article, Document, Paragraph, Token
+from reader.core.model import LEVELS, Document, Paragraph, Token
 
 SORTS = ("opened", "title", "progress", "known", "level")
 COLUMNS = ("Title", "Author", "Progress", "Known", "Level", "Last opened")
@@ -243,52 +243,6 @@ def remove(store: Any, source: str) -> bool:
     with counts_for(store) as counts:
         counts.drop(row[0])
     return True
-
-
-# -- hooks around the app's analysis services --------------------------------------------
-
-
-def watch_cached(
-    cached: Callable[..., Any] | None, record: Callable[[Document, list[Paragraph]], None]
-) -> Callable[..., Any] | None:
-    """Wrap the app's cache reader: once a cached analysis has been read back completely,
-    ``record`` gets its paragraphs (in the worker thread, after the last batch was shown)."""
-    if cached is None:
-        return None
-
-    def watched(document: Document, level: str, start: int = 0) -> Any:
-        batches = cached(document, level, start)
-        if batches is None:
-            return None
-
-        def relay() -> Iterator[Any]:
-            seen: dict[int, Paragraph] = {}
-            for batch in batches:
-                seen.update(batch)
-                yield batch
-            total = len(document.paragraphs)
-            if len(seen) == total:
-                record(document, [seen[i] for i in range(total)])
-
-        return relay()
-
-    return watched
-
-
-def watch_store_cached(
-    store_cached: Callable[..., Any] | None, record: Callable[[Document, list[Paragraph]], None]
-) -> Callable[..., Any]:
-    """Wrap (or stand in for) the app's cache writer, which it calls once a fresh analysis
-    of the whole text is finished."""
-
-    def watched(document: Document, article: Article) -> None:
-        try:
-            if store_cached is not None:
-                store_cached(document, article)
-        finally:
-            record(document, list(article.paragraphs))
-
-    return watched
 
 
 # -- reading the library -----------------------------------------------------------------
