@@ -69,7 +69,29 @@ COMMANDS: tuple[Command, ...] = (
         ("dict add PATH [--name NAME] [--format ding|kaikki|tab]", "dict list", "dict lookup WORD"),
         "add a dictionary file, list the dictionaries, look a word up",
     ),
+    Command(
+        "library",
+        "reader.library_cli:cmd_library",
+        (
+            "library [--json] [--level B1] [--sort opened|title|progress|known|level]",
+            "library add|remove FILE...",
+        ),
+        "every text read so far: progress, known share, level (plain `reader` shows it)",
+    ),
+    Command(
+        "known",
+        "reader.known_cli:cmd_known",
+        ("known import FILE [--column N|NAME] [--format ...]", "known export [-o FILE]"),
+        "mark words known from a word list, CSV/TSV, Anki or Lute export; write them out",
+    ),
 )
+
+
+def _is_tty(stream: object) -> bool:
+    try:
+        return stream is not None and stream.isatty()  # type: ignore[attr-defined]
+    except (OSError, ValueError):
+        return False
 
 
 def find_command(name: str) -> Command | None:
@@ -270,7 +292,14 @@ def _write_stdout(text: str) -> None:
 
 
 def dispatch(argv: Sequence[str]) -> int:
-    if not argv or argv[0] in {"-h", "--help"}:
+    if not argv:
+        if _is_tty(sys.stdin) and _is_tty(sys.stdout):  # a terminal: the library
+            from reader.app_main import run_library
+
+            return run_library()
+        _write_stdout(usage())
+        return 0
+    if argv[0] in {"-h", "--help"}:
         _write_stdout(usage())
         return 0
     if argv[0] in {"-V", "--version"}:

@@ -183,7 +183,7 @@ def test_migration_from_v1_keeps_everything():
     path = paths.data_dir() / "reader.db"
     _make_v1(path)
     with Store() as s:
-        assert s.schema_version == SCHEMA_VERSION == 2
+        assert s.schema_version == SCHEMA_VERSION == 3
         assert s.known_lemmas() == frozenset({"Haus"})
         assert s.saved_entries("doc") == [noun()]
         assert s.position("doc#abc") == (1, 7)

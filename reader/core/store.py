@@ -26,7 +26,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -129,7 +129,14 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX saved_source ON saved (source, updated)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(db: sqlite3.Connection) -> None:
+    """The library: every text opened, its outline and word counts (``reader.core.library``)."""
+    from reader.core.library import create_tables
+
+    create_tables(db)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -291,6 +298,14 @@ class Store:
                 return self.db.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
                 raise self._error(exc) from exc
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction for modules with their own tables (library, known words)."""
+        return self._write()
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read (errors become a ``StoreError``)."""
+        return self._read(sql, params)
 
     def close(self) -> None:
         with self._lock:
