@@ -10,6 +10,7 @@ each chunk and merged once into the persistent HanTa memo.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
@@ -85,9 +86,11 @@ def _article(document: Document, paragraphs: list[Paragraph], level: str, model)
 
 
 def analyse_files(
-    paths: list[str], level: str = "B1", model: str | None = None, jobs: int = 1
+    paths: Sequence[str | Document], level: str = "B1", model: str | None = None, jobs: int = 1
 ) -> list[Article]:
-    documents = [load(p) for p in paths]  # fail fast, before any worker starts
+    """Analyse files (paths, or documents already loaded: a pipe can be read only once)."""
+    # fail fast, before any worker starts
+    documents = [p if isinstance(p, Document) else load(p) for p in paths]
     if jobs <= 1:
         return [analyse_cached(d, level=level, model=model) for d in documents]
     pipeline = describe(model)

@@ -183,7 +183,7 @@ class Store:
         )
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _switch_to_wal(db)
             if str(mode).lower() != "wal":
                 raise sqlite3.OperationalError(f"cannot switch to WAL mode (got {mode})")
             db.execute("PRAGMA synchronous = FULL")
@@ -401,6 +401,23 @@ class Store:
     def integrity_check(self) -> str:
         """``ok`` or SQLite's description of the damage."""
         return "\n".join(str(r[0]) for r in self._read("PRAGMA integrity_check"))
+
+
+def _switch_to_wal(db: sqlite3.Connection) -> str:
+    """``PRAGMA journal_mode = WAL``, waiting while another process holds the lock.
+
+    SQLite does not call the busy handler for this switch, so two instances creating a new
+    store at the same moment would otherwise see "database is locked".
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
