@@ -85,9 +85,12 @@ def cmd_analyze(argv: Sequence[str]) -> int:
     from reader.core.batch import analyse_files
 
     articles = analyse_files(documents, level=level, model=args.model, jobs=args.jobs)
+    from reader.core.text import json_inert, safe_for_terminal
+
     for article in articles:
         for warning in article.warnings:
-            sys.stderr.write(f"reader: warning: {article.source}: {warning}\n")
+            shown = safe_for_terminal(f"{article.source}: {warning}")
+            sys.stderr.write(f"reader: warning: {shown}\n")
     if args.json:
         from reader.core.llm import LLMSettings
         from reader.core.serialize import article_dict
@@ -95,7 +98,7 @@ def cmd_analyze(argv: Sequence[str]) -> int:
         llm = LLMSettings.from_env()  # off unless READER_LLM_URL / READER_LLM_GGUF is set
         payload = [article_dict(a, llm) for a in articles]
         out = payload[0] if len(payload) == 1 else payload
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_inert(json.dumps(out, ensure_ascii=False)) + "\n")
     else:
         from reader.overview import print_overview
 
@@ -164,7 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(list(sys.argv[1:] if argv is None else argv))
     except ReaderError as exc:
-        sys.stderr.write(f"reader: {exc}\n")
+        from reader.core.text import safe_for_terminal
+
+        # messages quote file names and dictionary text: never raw to the terminal
+        sys.stderr.write(f"reader: {safe_for_terminal(exc)}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("reader: interrupted\n")

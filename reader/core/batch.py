@@ -10,8 +10,11 @@ each chunk and merged once into the persistent HanTa memo.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import signal
+import threading
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 
 from reader.core import cache
@@ -35,6 +38,9 @@ def analyse_cached(document: Document, level: str = "B1", model: str | None = No
 
 
 def _init_worker(model: str | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides, the workers are stopped
+    # by it (a worker dying of KeyboardInterrupt mid-start breaks the pool and hangs it).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     build(model)
     if model is None:
         from reader.core.nlp.tagger import hanta
@@ -51,6 +57,50 @@ def _analyse_chunk(
 
         return done, *hanta().take_new()
     return done, {}, {}
+
+
+@contextmanager
+def _pool(workers: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
+    """A process pool that is torn down at once on Ctrl-C or any error.
+
+    The ``with ProcessPoolExecutor()`` default waits for every worker to finish; after a
+    Ctrl-C during start-up that wait never ended. Here workers never see SIGINT (they are
+    started with it ignored and ignore it in the initializer); on any exception in the
+    parent they are terminated and the pool is shut down without waiting.
+    """
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(model,)
+    )
+    try:
+        yield _IgnoringSigintAtStart(pool)
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(5)
+        raise
+    pool.shutdown(wait=True)
+
+
+class _IgnoringSigintAtStart:
+    """``pool.map`` with SIGINT ignored while it submits (and so forks the workers): a
+    child inherits the handler in force when it is forked, before its initializer runs."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self._pool = pool
+
+    def map(self, fn, *iterables):  # type: ignore[no-untyped-def]
+        in_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+        try:
+            results = self._pool.map(fn, *iterables)
+        finally:
+            if in_main:
+                signal.signal(signal.SIGINT, previous)
+        return results
 
 
 def chunks_of(paragraphs: list[Paragraph], chars: int = _CHUNK_CHARS) -> list[list[Paragraph]]:
@@ -109,10 +159,8 @@ def analyse_files(
         fwd: dict = {}
         lem: dict = {}
         results: list[Paragraph] = []
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(model,)
-        ) as pool:
-            n_chunks = len(chunks)
+        n_chunks = len(chunks)
+        with _pool(workers, model) as pool:
             for done, new_fwd, new_lem in pool.map(
                 _analyse_chunk, chunks, [level] * n_chunks, [model] * n_chunks
             ):

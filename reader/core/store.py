@@ -374,9 +374,16 @@ class Store:
         for (raw,) in rows:
             try:
                 out.append(entry_from_dict(json.loads(raw)))
-            except (ValueError, TypeError) as exc:
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:
+                # Never silent: the caller shows Store.warnings (take_warnings) to the learner.
                 self.warnings.append(f"a saved entry could not be read and was skipped: {exc}")
         return out
+
+    def take_warnings(self) -> list[str]:
+        """The warnings not shown yet (damage found at open, entries skipped on read)."""
+        with self._lock:
+            taken, self.warnings[:] = list(self.warnings), []
+        return taken
 
     def sources(self) -> list[str]:
         """Every document with saved entries."""

@@ -71,6 +71,20 @@ def clean_field(text: str) -> str:
     return _LINE_BREAKS.sub(" ", sanitize(text))
 
 
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal (or a JS parser) acts on.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def json_inert(dumped: str) -> str:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with DEL, C1 controls, line
+    separators and bidi overrides written as ``\\uXXXX`` escapes: the same data, inert when
+    the file is printed. (json already escapes C0 controls; these can only occur inside
+    strings, where an escape means the same character.)"""
+    if not _JSON_RAW.search(dumped):
+        return dumped
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
 def _printable_surrogates(text: str) -> str:
     """File names that are not UTF-8 arrive with lone surrogates (``surrogateescape``);
     a terminal cannot encode them, so they are shown as ``\\xff``."""
