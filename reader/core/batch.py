@@ -65,7 +65,7 @@ def _pool(workers: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
 
     The ``with ProcessPoolExecutor()`` default waits for every worker to finish; after a
     Ctrl-C during start-up that wait never ended. Here workers never see SIGINT (they are
-    started with it ignored and ignore it in the initializer); on any exception in the
+    started with it held back and ignore it in the initializer); on any exception in the
     parent they are terminated and the pool is shut down without waiting.
     """
     pool = ProcessPoolExecutor(
@@ -86,20 +86,24 @@ def _pool(workers: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
 
 
 class _IgnoringSigintAtStart:
-    """``pool.map`` with SIGINT ignored while it submits (and so forks the workers): a
-    child inherits the handler in force when it is forked, before its initializer runs."""
+    """``pool.map`` with SIGINT held back while it submits (and so forks the workers): a
+    child inherits the handler in force when it is forked, before its initializer runs, so
+    the workers only note the Ctrl-C; the parent raises it as soon as the forks are done."""
 
     def __init__(self, pool: ProcessPoolExecutor) -> None:
         self._pool = pool
 
     def map(self, fn, *iterables):  # type: ignore[no-untyped-def]
-        in_main = threading.current_thread() is threading.main_thread()
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+        if threading.current_thread() is not threading.main_thread():
+            return self._pool.map(fn, *iterables)
+        held: list[int] = []
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
         try:
             results = self._pool.map(fn, *iterables)
         finally:
-            if in_main:
-                signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGINT, previous)
+        if held:
+            raise KeyboardInterrupt
         return results
 
 
