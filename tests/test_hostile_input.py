@@ -105,7 +105,8 @@ def test_the_json_export_holds_no_raw_c1_controls(tmp_path):
 def test_llm_answers_pass_the_sanitiser():
     from reader.core.llm import answer_sentences
 
-    sentences = answer_sentences(f"Zusammenfassung: Der Hund{EVIL} bellt. Die Katze\x9d schläft.", 3)
+    answer = f"Zusammenfassung: Der Hund{EVIL} bellt. Die Katze\x9d schläft."
+    sentences = answer_sentences(answer, 3)
     assert sentences == ("Der Hund bellt.", "Die Katze schläft.")
 
 
@@ -113,9 +114,11 @@ def test_llm_answers_pass_the_sanitiser():
 
 
 def test_one_invalid_byte_does_not_turn_utf8_into_mojibake():
-    doc = load_text("Über die Größe der Straße.\n\nEin Byte \xff hier.\n".encode("latin-1")
-                    .replace(b"\xdcber die Gr\xf6\xdfe der Stra\xdfe",
-                             "Über die Größe der Straße".encode()))
+    doc = load_text(
+        "Über die Größe der Straße.\n\nEin Byte \xff hier.\n".encode("latin-1").replace(
+            b"\xdcber die Gr\xf6\xdfe der Stra\xdfe", "Über die Größe der Straße".encode()
+        )
+    )
     assert doc.paragraphs[0].text == "Über die Größe der Straße."
     assert doc.encoding == "utf-8"
     assert any("1 byte was not UTF-8" in w and "line 3" in w for w in doc.warnings)
@@ -189,15 +192,26 @@ def test_a_fifo_nobody_writes_to_is_an_error_not_a_hang(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     code = "from reader.core.document import load\ntry:\n load(%r)\nexcept Exception as e: print(e)"
-    out = subprocess.run([sys.executable, "-c", code % str(fifo)], capture_output=True,
-                         text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    out = subprocess.run(
+        [sys.executable, "-c", code % str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert "nothing was written to this pipe" in out.stdout
 
 
 def _cli(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True,
-                          text=True, timeout=600, env=env, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        **kwargs,
+    )
 
 
 def test_analyze_of_process_substitution_reads_it_once(tmp_path):
@@ -251,11 +265,16 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
 def test_ctrl_c_while_jobs_start_their_workers_exits_cleanly(tmp_path):
     text = tmp_path / "lang.txt"
-    text.write_text("\n\n".join(f"Der Hund {n} lief über die Straße und bellte." * 40
-                                for n in range(300)), encoding="utf-8")
+    text.write_text(
+        "\n\n".join(f"Der Hund {n} lief über die Straße und bellte." * 40 for n in range(300)),
+        encoding="utf-8",
+    )
     proc = subprocess.Popen(
         [sys.executable, "-m", "reader", "analyze", str(text), "--jobs", "2", "--json"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
         env=dict(os.environ, PYTHONPATH=str(ROOT)),
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
@@ -288,8 +307,9 @@ def test_two_dictionaries_with_the_same_file_name_both_stay(tmp_path, no_auto_di
     assert len(registry.registered()) == 2
 
 
-def test_dictionary_text_is_sanitised_at_import_and_on_output(tmp_path, capsys,
-                                                              no_auto_dictionaries):
+def test_dictionary_text_is_sanitised_at_import_and_on_output(
+    tmp_path, capsys, no_auto_dictionaries
+):
     from reader.cli import main
 
     evil = tmp_path / "evil.ding"
@@ -325,10 +345,16 @@ def test_two_instances_creating_a_new_store_at_once_both_open(tmp_path):
     for round_ in range(5):
         path = tmp_path / f"r{round_}" / "reader.db"
         start = str(time.time() + 1.5)
-        procs = [subprocess.Popen([sys.executable, "-c", code, str(path), start],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                  env=dict(os.environ, PYTHONPATH=str(ROOT)))
-                 for _ in range(4)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(path), start],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            )
+            for _ in range(4)
+        ]
         results = [p.communicate(timeout=120) for p in procs]
         for out, err in results:
             assert out.strip() == "ok", err
@@ -352,15 +378,15 @@ def _forge(path: Path, mutate) -> None:
     """Rewrite a cache entry with ``mutate`` applied to its first block, checksums fixed."""
     raw = path.read_bytes()
     magic = b"reader-article\n"
-    header, _, rest = raw[len(magic):].partition(b"\n")
+    header, _, rest = raw[len(magic) :].partition(b"\n")
     key, _, length = header.decode().split(" ")
     contents = json.loads(zlib.decompress(rest[: int(length)]))
-    body = rest[int(length):]
+    body = rest[int(length) :]
     first, count, start, size, _ = contents["blocks"][0]
     block = json.loads(zlib.decompress(body[start : start + size]))
     mutate(block)
     packed = zlib.compress(json.dumps(block, ensure_ascii=False).encode())
-    body = body[:start] + packed + body[start + size:]
+    body = body[:start] + packed + body[start + size :]
     import hashlib
 
     contents["blocks"][0] = [first, count, start, len(packed), hashlib.sha256(packed).hexdigest()]
@@ -369,8 +395,9 @@ def _forge(path: Path, mutate) -> None:
         entry[2] += shift
     packed_contents = zlib.compress(json.dumps(contents, ensure_ascii=False).encode())
     digest = hashlib.sha256(packed_contents).hexdigest()
-    path.write_bytes(magic + f"{key} {digest} {len(packed_contents)}\n".encode()
-                     + packed_contents + body)
+    path.write_bytes(
+        magic + f"{key} {digest} {len(packed_contents)}\n".encode() + packed_contents + body
+    )
 
 
 def test_a_forged_cache_entry_is_not_trusted(tmp_path):
@@ -401,7 +428,7 @@ def test_a_forged_cache_entry_is_not_trusted(tmp_path):
 def test_an_interrupted_import_leaves_no_tmp_file(tmp_path):
     folder = tmp_path / "dicts"
     folder.mkdir()
-    stale = folder / f"words{'-pid%d-' % _dead_pid()}abc.tmp"
+    stale = folder / f"words-pid{_dead_pid()}-abc.tmp"
     stale.write_bytes(b"x" * 1000)
     _age(stale)
     live = folder / f"words{leftovers.tag()}def.tmp"
@@ -426,12 +453,18 @@ def slow(lines):
         started.set()
         time.sleep(0.01)
         yield record
+target = Path({str(folder / "w.sqlite")!r})
 threading.Thread(target=build_index, daemon=True,
-                 args=(Path({str(source)!r}), Path({str(folder / 'w.sqlite')!r}), slow, {{}})).start()
+                 args=(Path({str(source)!r}), target, slow, {{}})).start()
 started.wait()
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert out.returncode == 0, out.stderr
     assert list(folder.glob("*.tmp")) == []
 
