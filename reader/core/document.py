@@ -418,5 +418,10 @@ def display_name(path: str | Path) -> str:
 
 
 def load(path: str | Path) -> Document:
-    """Load a file from disk; every failure a user can cause becomes an InputError."""
-    return load_text(read_file(path), source=str(path))
+    """Load a file from disk; every failure a user can cause becomes an InputError.
+
+    The file name is untrusted text like the file's contents: ``Document.source`` holds
+    it sanitised (``display_name``), so the header, the overview, messages and JSON can
+    show it as it is. For ordinary names it is exactly ``str(path)``.
+    """
+    return load_text(read_file(path), source=display_name(path))
