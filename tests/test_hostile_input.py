@@ -519,3 +519,37 @@ def test_error_messages_never_carry_raw_escapes(tmp_path, capsys):
     with pytest.raises(DictionaryError) as info:
         dic.import_dictionary(tmp_path / "x\x1b[5m.tab")
     assert _inert(str(info.value))
+
+
+def test_saved_entries_with_raw_escapes_are_sanitised_on_read(tmp_path):
+    from reader.core.store import Store
+
+    store = Store(tmp_path / "reader.db")
+    entry = {
+        "word": "Hund",
+        "lemma": "Hund",
+        "pos": "NOUN",
+        "translations": [f"dog{EVIL}"],
+        "compound": [{"text": "Hu\x1b[5mnd", "gloss": "x\x9d0;T\x07"}],
+        "extra": {"section": "Kapitel\x1b]0;T\x07 1"},
+    }
+    store.db.execute(
+        "INSERT INTO saved (lemma, source, entry, created) VALUES (?, ?, ?, ?)",
+        ("Hund", "s", json.dumps(entry), 1.0),
+    )
+    (read,) = store.saved_entries("s")
+    assert read.translations == ("dog",)
+    assert read.compound[0].text == "Hund" and _inert(read.compound[0].gloss)
+    assert read.extra == {"section": "Kapitel 1"}
+    store.close()
+
+
+def test_a_forged_hanta_memo_is_not_trusted(tmp_path):
+    from reader.core.nlp.tagger import read_persistent_memo, write_persistent_memo
+
+    path = tmp_path / "memo"
+    assert write_persistent_memo(path, {"hund": [[1, -0.5]]}, {("hund", 1): ("Hund", "NN")})
+    assert read_persistent_memo(path)[1] == {("hund", 1): ("Hund", "NN")}
+    forged = {("hund", 1): (f"Hund{EVIL}", "NN")}
+    assert write_persistent_memo(path, {"hund": [[1, -0.5]]}, forged)
+    assert read_persistent_memo(path) == ({}, {})

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -38,6 +37,7 @@ from reader.core.model import (
     Token,
     shared_token,
 )
+from reader.core.text import json_has_controls
 from reader.paths import cache_dir
 
 FORMAT = 3
@@ -46,14 +46,6 @@ _BLOCK_TOKENS = 4_000  # a block decodes in a few tens of milliseconds
 
 # Token fields in the order they are stored (a list per token keeps entries small).
 _TOKEN_FIELDS = tuple(f.name for f in fields(Token))
-
-
-# A C0/C1 control, DEL, bidi override or BOM, raw or as a JSON ``\\u`` escape.
-_FORGED = re.compile(
-    r"\\u00[01][0-9a-fA-F]|\\u00[89][0-9a-fA-F]|\\u007[fF]|\\u202[a-eA-E]"
-    r"|\\u206[6-9]|\\u[fF][eE][fF][fF]"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
 
 
 def _spans_match(p: Paragraph) -> bool:
@@ -139,7 +131,7 @@ class Entry:
             plain = zlib.decompress(data).decode("utf-8")
             # We only ever write sanitised text: a control character (raw, or escaped by
             # JSON) means the entry was forged or damaged, and it is not shown to anyone.
-            if _FORGED.search(plain):
+            if json_has_controls(plain):
                 raise Damaged(f"block {n} holds control characters")
             raw = json.loads(plain)
             out = [(first + k, _decode_paragraph(p)) for k, p in enumerate(raw)]

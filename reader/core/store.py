@@ -33,6 +33,7 @@ from typing import Any
 
 from reader import paths
 from reader.core.entry import CompoundPart, GlossaryEntry, Reading
+from reader.core.text import has_controls, sanitize
 from reader.errors import StoreError
 
 DB_NAME = "reader.db"
@@ -91,7 +92,21 @@ def entry_from_dict(data: dict[str, Any]) -> GlossaryEntry:
     kwargs.setdefault("word", kwargs.get("lemma", ""))
     kwargs.setdefault("lemma", kwargs["word"])
     kwargs.setdefault("pos", "X")
-    return GlossaryEntry(**kwargs)
+    return GlossaryEntry(**_sanitised(kwargs))
+
+
+def _sanitised(value: Any) -> Any:
+    """Saved entries are shown and exported: text stored by an older version (or written
+    into the file by anyone) passes the one sanitiser on the way out."""
+    if isinstance(value, str):
+        return sanitize(value) if has_controls(value) else value
+    if isinstance(value, dict):
+        return {k: _sanitised(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_sanitised(v) for v in value)
+    if isinstance(value, CompoundPart | Reading):
+        return type(value)(*(_sanitised(getattr(value, f.name)) for f in fields(value)))
+    return value
 
 
 # -- schema ------------------------------------------------------------------------------
