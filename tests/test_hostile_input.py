@@ -553,3 +553,25 @@ def test_a_forged_hanta_memo_is_not_trusted(tmp_path):
     forged = {("hund", 1): (f"Hund{EVIL}", "NN")}
     assert write_persistent_memo(path, {"hund": [[1, -0.5]]}, forged)
     assert read_persistent_memo(path) == ({}, {})
+
+
+def test_a_dictionary_line_of_megabytes_is_skipped_and_counted(tmp_path):
+    source = tmp_path / "long.tab"
+    source.write_text("Hund\tdog\n" + "x" * 3_000_000 + "\tjunk\nKatze\tcat\n", encoding="utf-8")
+    stats = build_index(source, tmp_path / "long.sqlite", parse_tab, {"name": "l", "lang": "en"})
+    assert (stats.entries, stats.malformed) == (2, 1)
+
+
+def test_killed_cache_writes_are_swept(tmp_path):
+    from reader.core.batch import analyse_cached
+    from reader.paths import cache_dir
+
+    folder = cache_dir() / "articles"
+    folder.mkdir(parents=True)
+    stale = folder / f"-pid{_dead_pid()}-abc.tmp"
+    stale.write_bytes(b"half an entry")
+    _age(stale)
+    f = tmp_path / "a.txt"
+    f.write_text("Der Hund bellt laut.\n", encoding="utf-8")
+    analyse_cached(load(f))
+    assert not stale.exists()

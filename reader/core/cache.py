@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
+from reader.core import leftovers
 from reader.core.model import (
     LEVELS,
     Article,
@@ -248,7 +249,8 @@ def store(document: Document, article: Article) -> Path | None:
     body = contents + b"".join(blocks)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        leftovers.sweep(path.parent, "*.tmp")  # writes that were killed half-way
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=leftovers.tag(), suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC + header + body)

@@ -34,6 +34,8 @@ Parser = Callable[[Iterable[str]], Iterator["Record | Malformed"]]
 SCHEMA_VERSION = "2"  # bump when a parser changes: indexes are rebuilt
 _BATCH = 5000
 _SEP = "\x1f"
+_MAX_LINE = 1 << 20  # characters; the longest real entries are a few kilobytes
+_TOO_LONG = "(a line longer than 1 MiB)\n"  # malformed in every format
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,14 @@ def _lines(path: Path, progress: Progress | None) -> Iterator[str]:
         magic = counted.peek(2)[:2]
         stream: BinaryIO = gzip.GzipFile(fileobj=counted) if magic == b"\x1f\x8b" else counted
         text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
-        yield from text
+        while line := text.readline(_MAX_LINE):
+            if len(line) == _MAX_LINE and not line.endswith("\n"):
+                # a line of megabytes (a broken or hostile file) is not an entry: it is
+                # skipped in bounded pieces and counted as malformed by the parser
+                while (rest := text.readline(_MAX_LINE)) and not rest.endswith("\n"):
+                    pass
+                line = _TOO_LONG
+            yield line
     if progress:
         progress(total, total)
 
