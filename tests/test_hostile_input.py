@@ -575,3 +575,24 @@ def test_killed_cache_writes_are_swept(tmp_path):
     f.write_text("Der Hund bellt laut.\n", encoding="utf-8")
     analyse_cached(load(f))
     assert not stale.exists()
+
+
+def test_lone_surrogates_from_json_or_file_names_never_break_an_import(
+    tmp_path, capsys, no_auto_dictionaries
+):
+    from reader.cli import main
+
+    source = tmp_path / "s.jsonl"
+    source.write_text(
+        '{"word": "Hund\\ud800", "pos": "noun", "senses": [{"glosses": ["dog\\udc00"]}]}\n',
+        encoding="utf-8",
+    )
+    assert main(["dict", "add", str(source)]) == 0
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/\xff.tab"))
+    odd.write_text("Katze\tcat\n", encoding="utf-8")
+    assert main(["dict", "add", str(odd)]) == 0
+    capsys.readouterr()
+    assert main(["dict", "lookup", "Hund"]) == 0 and main(["dict", "list"]) == 0
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # printable
+    assert "Hund\tNOUN\tdog" in out and "\\xff" in out

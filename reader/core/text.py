@@ -35,8 +35,11 @@ _ESCAPES = re.compile(
     re.VERBOSE,
 )
 # C0 controls except TAB and LF, DEL, C1 controls, bidi embeddings/overrides/isolates,
-# and stray BOMs. Zero-width joiners stay: emoji sequences need them.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# stray BOMs, and lone surrogates (from JSON escapes; no terminal can encode them).
+# Zero-width joiners stay: emoji sequences need them.
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 # For one line of terminal output: also newlines, tabs and the Unicode line separators.
 _LINE_BREAKS = re.compile(r"[\t\n\u2028\u2029\x85]+")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -85,9 +88,11 @@ def json_inert(dumped: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
-# A control character escaped in JSON text: \\u00XX (C0, C1), \\u007f, bidi overrides, BOM.
+# A control character escaped in JSON text: \\u00XX (C0, C1), \\u007f, bidi overrides, BOM,
+# surrogates (json.dumps(ensure_ascii=False) writes every other character as it is).
 _JSON_ESCAPED_CONTROL = re.compile(
-    r"\\u(?:00[0189][0-9a-fA-F]|007[fF]|202[a-eA-E]|206[6-9]|[fF][eE][fF][fF])"
+    r"\\u(?:00[0189][0-9a-fA-F]|007[fF]|202[a-eA-E]|206[6-9]|[fF][eE][fF][fF]"
+    r"|[dD][89a-fA-F][0-9a-fA-F]{2})"
 )
 
 

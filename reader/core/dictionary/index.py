@@ -177,7 +177,9 @@ def build_index(
 
 
 # Anything a terminal could act on, or that would break a one-line, tab-separated output.
-_DIRTY = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029]")
+_DIRTY = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029\ud800-\udfff]"
+)
 
 
 def _cleaned(record: Record) -> Record:

@@ -111,7 +111,7 @@ def import_dictionary(
         raise DictionaryError(
             f"unknown dictionary format {safe_for_terminal(fmt)!r} (choose {', '.join(FORMATS)})"
         )
-    name = clean_field(name or source.name.split(".")[0]).strip() or "dictionary"
+    name = safe_for_terminal(name or source.name.split(".")[0]).strip() or "dictionary"
     folder = target_dir or user_dir()
     target = target or folder / f"{_slug(name)}-{_key(source)}.sqlite"
     st = source.stat()
@@ -119,7 +119,7 @@ def import_dictionary(
         "name": name,
         "format": fmt,
         "lang": lang,
-        "source": str(source.resolve()),
+        "source": safe_for_terminal(source.resolve()),  # shown by `dict list`
         "source_size": str(st.st_size),
         "source_mtime": str(int(st.st_mtime)),
     }
