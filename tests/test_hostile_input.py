@@ -147,9 +147,10 @@ def test_utf32_with_bom_and_invisible_only_files():
 # -- 5: bounded reads, each input once, never frozen ------------------------------------
 
 
-def test_dev_zero_is_refused_after_a_bounded_read():
-    with pytest.raises(InputError, match="too large"):
-        load("/dev/zero")
+def test_dev_zero_and_urandom_are_refused_after_a_bounded_read():
+    for device in ("/dev/zero", "/dev/urandom"):
+        with pytest.raises(InputError, match="binary file"):
+            load(device)
 
 
 def test_a_pipe_is_read_once_and_bounded(tmp_path):

@@ -19,6 +19,13 @@ from reader.core.text import safe_for_terminal
 from reader.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused: a book is 1-2 MB
+_BOMS = (
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+)
 
 
 def decode(data: bytes, source: str = "the file") -> tuple[str, str]:
@@ -134,6 +141,7 @@ def read_bounded(fd: int, name: str, limit: int = MAX_BYTES) -> bytes:
     """
     chunks: list[bytes] = []
     total = 0
+    checked = False
     while True:
         chunk = os.read(fd, min(1 << 20, limit + 1 - total))
         if not chunk:
@@ -142,6 +150,13 @@ def read_bounded(fd: int, name: str, limit: int = MAX_BYTES) -> bytes:
         total += len(chunk)
         if total > limit:
             raise _too_large(name)
+        if not checked and total >= 8192:
+            # a device or pipe of noise is refused on its first bytes, not after 20 MiB
+            # (the test decode applies to the whole file, done early)
+            checked = True
+            head = b"".join(chunks)[:8192]
+            if not head.startswith(_BOMS) and _looks_binary(head):
+                raise InputError(f"{name}: this looks like a binary file, not a text")
 
 
 def read_file(path: str | Path) -> bytes:
