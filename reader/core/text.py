@@ -22,14 +22,18 @@ if TYPE_CHECKING:  # rich is imported lazily: most callers never need a Text
     from rich.text import Text
 
 _PAYLOAD_MAX = 4096  # characters of an OSC/DCS payload (OSC 52 clipboards are base64)
+# A payload is printable: it ends at the first control character, so each introducer scans
+# at most up to the next one and the whole pass stays linear, whatever the input.
+_PAYLOAD = rf"[^\x00-\x1f\x7f-\x9f]{{0,{_PAYLOAD_MAX}}}+"
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
 # (ESC P/X/^/_ ... ST), and two-byte escapes. Also their 8-bit C1 forms (CSI = U+009B, ...).
-# Quantifiers are bounded and possessive, so no input makes the scan quadratic.
+# Quantifiers are bounded and possessive, and payloads stop at the next control character,
+# so no input makes the scan quadratic.
 _ESCAPES = re.compile(
     rf"""
     (?:\x1b\[|\x9b)[0-?]{{0,64}}+[ -/]{{0,16}}+[@-~]?                # CSI
-  | (?:\x1b\]|\x9d)(?:[^\x07\x1b\x9c\n]{{0,{_PAYLOAD_MAX}}}+(?:\x07|\x1b\\|\x9c))?  # OSC
-  | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f])(?:[^\x1b\x9c\n]{{0,{_PAYLOAD_MAX}}}+(?:\x1b\\|\x9c))?
+  | (?:\x1b\]|\x9d)(?:{_PAYLOAD}(?:\x07|\x1b\\|\x9c))?                    # OSC
+  | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f])(?:{_PAYLOAD}(?:\x1b\\|\x9c))?         # DCS ...
   | \x1b[ -/]{{0,16}}+[0-~]?                                         # any other escape
     """,
     re.VERBOSE,
