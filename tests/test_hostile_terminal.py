@@ -32,12 +32,17 @@ class Terminal:
     def __init__(self, folder: Path) -> None:
         self.socket = f"reader-hostile-{uuid.uuid4().hex[:8]}"
         self.conf = folder / "tmux.conf"
-        self.conf.write_text("set -g set-clipboard on\nset -g remain-on-exit on\n"
-                             "set -g allow-rename on\n")
+        self.conf.write_text(
+            "set -g set-clipboard on\nset -g remain-on-exit on\nset -g allow-rename on\n"
+        )
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, "-f", str(self.conf), *args],
-                              capture_output=True, text=True, timeout=30).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", str(self.conf), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout
 
     def run(self, script: str, env: dict[str, str]) -> None:
         exports = " ".join(f"{k}='{v}'" for k, v in env.items())
@@ -80,9 +85,14 @@ def test_dictionary_text_and_file_names_do_not_act_on_the_terminal(tmp_path, ter
     (tmp_path / "evil.ding").write_text(f"Zorbelwicht {{m}} :: {EVIL}goblin\n", encoding="utf-8")
     script = tmp_path / "run.py"
     script.write_text(SCRIPT, encoding="utf-8")
-    env = {"PYTHONPATH": str(ROOT), "READER_HOME": str(tmp_path / "home"),
-           "READER_TABLES": os.environ.get("READER_TABLES", str(tmp_path / "tables")),
-           "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    env = {
+        "PYTHONPATH": str(ROOT),
+        "READER_HOME": str(tmp_path / "home"),
+        "READER_TABLES": os.environ.get("READER_TABLES", str(tmp_path / "tables")),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
     terminal.run(str(script), env)
     screen = terminal.tmux("capture-pane", "-p", "-e", "-t", "t")
     assert "DONE" in screen and "goblin" in screen, screen
