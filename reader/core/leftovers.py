@@ -56,7 +56,8 @@ def is_stale(path: Path, unmarked_after: float = _UNMARKED_SECONDS) -> bool:
     match = _PID.search(path.name)
     if match is None:
         return age > unmarked_after
-    return age > _QUIET_SECONDS and not _alive(int(match.group(1)))
+    # a day-old one is stale even if its PID was reused by a process alive now
+    return age > _UNMARKED_SECONDS or (age > _QUIET_SECONDS and not _alive(int(match.group(1))))
 
 
 def sweep(folder: Path, pattern: str, unmarked_after: float = _UNMARKED_SECONDS) -> int:
