@@ -597,3 +597,32 @@ def test_lone_surrogates_from_json_or_file_names_never_break_an_import(
     out = capsys.readouterr().out
     out.encode("utf-8")  # printable
     assert "Hund\tNOUN\tdog" in out and "\\xff" in out
+
+
+def test_a_full_disk_during_an_import_is_one_line_and_leaves_nothing(tmp_path):
+    source = tmp_path / "big.tab"
+    source.write_text("".join(f"Wort{n}\tword {n}\n" for n in range(50_000)), encoding="utf-8")
+    folder = tmp_path / "dicts"
+    code = f"""
+import resource, signal, sys
+from pathlib import Path
+from reader.core.dictionary.index import build_index
+from reader.core.dictionary.tabfile import parse
+from reader.errors import DictionaryError
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail like a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+try:
+    build_index(Path({str(source)!r}), Path({str(folder / "w.sqlite")!r}), parse, {{}})
+except DictionaryError as exc:
+    print("error:", exc)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert out.stdout.startswith("error: cannot import")
+    assert list(folder.iterdir()) == []

@@ -168,6 +168,8 @@ def build_index(
     except OSError as exc:
         shown = safe_for_terminal(source)
         raise DictionaryError(f"cannot import {shown}: {exc.strerror or exc}") from exc
+    except sqlite3.Error as exc:  # a full disk, a write error: "database or disk is full"
+        raise DictionaryError(f"cannot import {safe_for_terminal(source)}: {exc}") from exc
     except UnicodeDecodeError as exc:  # pragma: no cover - errors="replace" prevents it
         raise DictionaryError(f"cannot import {safe_for_terminal(source)}: {exc}") from exc
     finally:
