@@ -174,17 +174,20 @@ def cmd_analyze(argv: Sequence[str]) -> int:
         raise UsageError("--jobs must be at least 1")
     from reader.core.document import load
 
-    for path in args.files:  # bad input fails at once, before spaCy is even imported
-        load(path)
+    # bad input fails at once, before spaCy is even imported; each file is read once
+    documents = [load(path) for path in args.files]
     from reader.core.nlp.spacy_import import import_spacy
 
     import_spacy()  # without spaCy's command line: 0.4 s less at every start
     from reader.core.batch import analyse_files
 
-    articles = analyse_files(args.files, level=level, model=args.model, jobs=args.jobs)
+    articles = analyse_files(documents, level=level, model=args.model, jobs=args.jobs)
+    from reader.core.text import json_inert, safe_for_terminal
+
     for article in articles:
         for warning in article.warnings:
-            sys.stderr.write(f"reader: warning: {article.source}: {warning}\n")
+            shown = safe_for_terminal(f"{article.source}: {warning}")
+            sys.stderr.write(f"reader: warning: {shown}\n")
     if args.json:
         from reader.core.llm import LLMSettings
         from reader.core.serialize import article_dict
@@ -192,7 +195,7 @@ def cmd_analyze(argv: Sequence[str]) -> int:
         llm = LLMSettings.from_env()  # off unless READER_LLM_URL / READER_LLM_GGUF is set
         payload = [article_dict(a, llm) for a in articles]
         out = payload[0] if len(payload) == 1 else payload
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_inert(json.dumps(out, ensure_ascii=False)) + "\n")
     else:
         from reader.overview import print_overview
 
@@ -340,11 +343,16 @@ def _occupy_closed_std_fds() -> None:
 
 
 def _say(line: str) -> None:
-    """One line on stderr, if there is a stderr at all."""
+    """One line on stderr, if there is a stderr at all.
+
+    Messages quote file names and dictionary text: never raw to the terminal.
+    """
     if sys.stderr is None:
         return
+    from reader.core.text import safe_for_terminal
+
     try:
-        sys.stderr.write(line.replace("\n", " ").rstrip() + "\n")
+        sys.stderr.write(safe_for_terminal(line).rstrip() + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from reader.core.text import safe_for_terminal
 from reader.errors import UsageError
 
 
@@ -52,7 +53,8 @@ class _Bar:
 
     def __call__(self, label: str, done: int, total: int) -> None:
         if label not in self.tasks:
-            self.tasks[label] = self.progress.add_task(f"importing {label}", total=total)
+            description = f"importing {safe_for_terminal(label)}"
+            self.tasks[label] = self.progress.add_task(description, total=total)
         self.progress.update(self.tasks[label], completed=done, total=total)
 
     def __enter__(self) -> _Bar:
@@ -70,18 +72,18 @@ def cmd_dict(argv: Sequence[str]) -> int:
         return 0
     args = _parser().parse_args(list(argv))
     from reader.core import dictionary as dic
-    from reader.core.document import path_text
 
     if args.action == "add":
+        label = safe_for_terminal(args.name or args.path)
         with _Bar() as bar:
             path, stats = dic.import_dictionary(
                 args.path, name=args.name, fmt=args.fmt, lang=args.lang,
-                progress=lambda done, total: bar(args.name or path_text(args.path), done, total))
+                progress=lambda done, total: bar(label, done, total))
         dic.reset_default()
         sys.stdout.write(f"imported {stats.entries} entries ({stats.malformed} malformed lines "
-                         f"skipped) in {stats.seconds:.1f} s into {path}\n")
+                         f"skipped) in {stats.seconds:.1f} s into {safe_for_terminal(path)}\n")
         for err in stats.first_errors:
-            sys.stdout.write(f"  skipped {err}\n")
+            sys.stdout.write(f"  skipped {safe_for_terminal(err)}\n")
         return 0
     if dic.needs_import():
         with _Bar() as bar:
@@ -92,12 +94,14 @@ def cmd_dict(argv: Sequence[str]) -> int:
             sys.stdout.write("no dictionaries (apt-get install trans-de-en, "
                              "or reader dict add PATH)\n")
         for meta in rows:
-            sys.stdout.write(f"{meta.get('name')}\t{meta.get('format')}\t{meta.get('lang')}\t"
-                             f"{meta.get('entries')} entries\t{meta.get('malformed')} malformed\t"
-                             f"{meta.get('source')}\n")
+            cells = [meta.get(k) for k in ("name", "format", "lang")]
+            cells += [f"{meta.get('entries')} entries", f"{meta.get('malformed')} malformed",
+                      meta.get("source")]
+            sys.stdout.write("\t".join(safe_for_terminal(c) for c in cells) + "\n")
         return 0
     dicts = dic.default_dictionaries()
     for hit in dicts.translations(args.word) + dicts.definitions(args.word):
-        sys.stdout.write(f"{hit.dictionary}\t{hit.headword}\t{hit.pos}\t"
-                         f"{'; '.join(hit.glosses)}\n")
+        # Dictionary text is untrusted: one sanitised cell per column, never raw.
+        cells = (hit.dictionary, hit.headword, hit.pos, "; ".join(hit.glosses))
+        sys.stdout.write("\t".join(safe_for_terminal(c) for c in cells) + "\n")
     return 0

@@ -15,6 +15,7 @@ from reader.cli import Parser
 from reader.core.entry import GlossaryEntry
 from reader.core.export import FORMATS, SUFFIXES, check_target, export_entries
 from reader.core.model import Article, Document
+from reader.core.text import safe_for_terminal
 from reader.errors import UsageError
 
 # What a suffix says about the content; ".txt" is generic, so it never contradicts --format.
@@ -86,7 +87,7 @@ def choose_format(fmt: str | None, output: str | None) -> str:
 
 
 def _warn(message: str) -> None:
-    sys.stderr.write(f"reader: warning: {message}\n")
+    sys.stderr.write(f"reader: warning: {safe_for_terminal(message)}\n")
 
 
 def section_map(document: Document, entries: Sequence[GlossaryEntry]) -> dict[str, str | None]:
@@ -153,8 +154,6 @@ def cmd_export(argv: Sequence[str]) -> int:
 
     store = Store()
     try:
-        for message in store.warnings:
-            _warn(message)
         saved: list[GlossaryEntry] = []
         seen: set[str] = set()
         for key in (source_id(args.file), document_key(args.file, document.text)):
@@ -163,6 +162,9 @@ def cmd_export(argv: Sequence[str]) -> int:
                     seen.add(e.lemma)
                     saved.append(e)
         statuses = store.statuses() if args.all else {}
+        # after reading: entries that could not be read are reported too, not only damage
+        for message in store.take_warnings():
+            _warn(message)
     finally:
         store.close()
 
@@ -203,5 +205,5 @@ def cmd_export(argv: Sequence[str]) -> int:
         summaries=summaries,
         section_of=section_map(document, entries),
     )
-    sys.stderr.write(f"reader: wrote {len(entries)} words to {path}\n")
+    sys.stderr.write(f"reader: wrote {len(entries)} words to {safe_for_terminal(path)}\n")
     return 0

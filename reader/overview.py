@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.core.model import Article
+from reader.core.text import terminal_text
 
 # The app's highlight styles, so a word looks the same in the overview and in the app.
 from reader.ui.highlight import BAND_STYLES, ENTITY_STYLES
@@ -30,7 +31,7 @@ def print_overview(article: Article, console: Console | None = None) -> None:
     title = article.title or article.source
     paragraphs = article.paragraphs
     n_tokens = sum(len(p.tokens) for p in paragraphs)
-    console.print(Text(title, style="bold"))
+    console.print(terminal_text(title, style="bold", one_line=True))  # a file name is data
     console.print(
         Text(
             f"{len(article.sections)} sections, {len(paragraphs)} paragraphs, {n_tokens} tokens · "

@@ -95,15 +95,15 @@ def test_nul_bytes_inside_text_are_dropped():
 
 def test_unreadable_file_gives_a_clear_error(tmp_path, monkeypatch):
     # Root (as in CI) can read a chmod-0 file, so the refusal is simulated at the OS edge.
-    from pathlib import Path
+    import os
 
     f = tmp_path / "secret.txt"
     f.write_text("Geheim.", encoding="utf-8")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)  # the file is opened once, with os.open
     try:
         load(f)
     except InputError as exc:

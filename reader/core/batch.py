@@ -10,7 +10,11 @@ each chunk and merged once into the persistent HanTa memo.
 from __future__ import annotations
 
 import os
+import signal
+import threading
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 
 from reader.core import cache
@@ -34,6 +38,9 @@ def analyse_cached(document: Document, level: str = "B1", model: str | None = No
 
 
 def _init_worker(model: str | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides, the workers are stopped
+    # by it (a worker dying of KeyboardInterrupt mid-start breaks the pool and hangs it).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     build(model)
     if model is None:
         from reader.core.nlp.tagger import hanta
@@ -50,6 +57,54 @@ def _analyse_chunk(
 
         return done, *hanta().take_new()
     return done, {}, {}
+
+
+@contextmanager
+def _pool(workers: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
+    """A process pool that is torn down at once on Ctrl-C or any error.
+
+    The ``with ProcessPoolExecutor()`` default waits for every worker to finish; after a
+    Ctrl-C during start-up that wait never ended. Here workers never see SIGINT (they are
+    started with it held back and ignore it in the initializer); on any exception in the
+    parent they are terminated and the pool is shut down without waiting.
+    """
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(model,)
+    )
+    try:
+        yield _IgnoringSigintAtStart(pool)
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(5)
+        raise
+    pool.shutdown(wait=True)
+
+
+class _IgnoringSigintAtStart:
+    """``pool.map`` with SIGINT held back while it submits (and so forks the workers): a
+    child inherits the handler in force when it is forked, before its initializer runs, so
+    the workers only note the Ctrl-C; the parent raises it as soon as the forks are done."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self._pool = pool
+
+    def map(self, fn, *iterables):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is not threading.main_thread():
+            return self._pool.map(fn, *iterables)
+        held: list[int] = []
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+        try:
+            results = self._pool.map(fn, *iterables)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if held:
+            raise KeyboardInterrupt
+        return results
 
 
 def chunks_of(paragraphs: list[Paragraph], chars: int = _CHUNK_CHARS) -> list[list[Paragraph]]:
@@ -85,9 +140,11 @@ def _article(document: Document, paragraphs: list[Paragraph], level: str, model)
 
 
 def analyse_files(
-    paths: list[str], level: str = "B1", model: str | None = None, jobs: int = 1
+    paths: Sequence[str | Document], level: str = "B1", model: str | None = None, jobs: int = 1
 ) -> list[Article]:
-    documents = [load(p) for p in paths]  # fail fast, before any worker starts
+    """Analyse files (paths, or documents already loaded: a pipe can be read only once)."""
+    # fail fast, before any worker starts
+    documents = [p if isinstance(p, Document) else load(p) for p in paths]
     if jobs <= 1:
         return [analyse_cached(d, level=level, model=model) for d in documents]
     pipeline = describe(model)
@@ -106,10 +163,8 @@ def analyse_files(
         fwd: dict = {}
         lem: dict = {}
         results: list[Paragraph] = []
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(model,)
-        ) as pool:
-            n_chunks = len(chunks)
+        n_chunks = len(chunks)
+        with _pool(workers, model) as pool:
             for done, new_fwd, new_lem in pool.map(
                 _analyse_chunk, chunks, [level] * n_chunks, [model] * n_chunks
             ):

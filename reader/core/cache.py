@@ -27,7 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.core.model import Article, Document, Entity, Paragraph, Section, Token, shared_token
+from reader.core import leftovers
+from reader.core.model import (
+    LEVELS,
+    Article,
+    Document,
+    Entity,
+    Paragraph,
+    Section,
+    Token,
+    shared_token,
+)
+from reader.core.text import json_has_controls
 from reader.paths import cache_dir
 
 FORMAT = 3
@@ -36,6 +47,14 @@ _BLOCK_TOKENS = 4_000  # a block decodes in a few tens of milliseconds
 
 # Token fields in the order they are stored (a list per token keeps entries small).
 _TOKEN_FIELDS = tuple(f.name for f in fields(Token))
+
+
+def _spans_match(p: Paragraph) -> bool:
+    """Every token and entity is the slice of the paragraph its offsets say."""
+    text = p.text
+    return all(text[t.start : t.end] == t.text for t in p.tokens) and all(
+        text[e.start : e.end] == e.text for e in p.entities
+    )
 
 
 class Damaged(Exception):
@@ -110,13 +129,20 @@ class Entry:
         if len(data) != length or hashlib.sha256(data).hexdigest() != digest:
             raise Damaged(f"block {n}")
         try:
-            raw = json.loads(zlib.decompress(data))
+            plain = zlib.decompress(data).decode("utf-8")
+            # We only ever write sanitised text: a control character (raw, or escaped by
+            # JSON) means the entry was forged or damaged, and it is not shown to anyone.
+            if json_has_controls(plain):
+                raise Damaged(f"block {n} holds control characters")
+            raw = json.loads(plain)
             out = [(first + k, _decode_paragraph(p)) for k, p in enumerate(raw)]
         except (ValueError, TypeError, zlib.error) as exc:
             raise Damaged(f"block {n}: {exc}") from exc
         source = self._document.paragraphs
         if len(out) != count or any(
-            i >= len(source) or (p.offset, p.text) != (source[i].offset, source[i].text)
+            i >= len(source)
+            or (p.offset, p.text) != (source[i].offset, source[i].text)
+            or not _spans_match(p)
             for i, p in out
         ):
             raise Damaged(f"block {n} does not match the document")
@@ -141,14 +167,17 @@ class Entry:
             Section(heading, tuple(next(ordered) for _ in range(count)), heading_offset)
             for heading, heading_offset, count in c["sections"]
         )
+        # Identity comes from the document just loaded, never from the entry: two files
+        # with the same text share an analysis, not a name, an encoding or warnings.
+        document = self._document
         return Article(
-            source=c["source"],
+            source=document.source,
             pipeline=c["pipeline"],
             level=c["level"],
             sections=sections,
-            title=c["title"],
-            encoding=c["encoding"],
-            warnings=tuple(c["warnings"]),
+            title=document.title,
+            encoding=document.encoding,
+            warnings=document.warnings,
         )
 
 
@@ -166,9 +195,12 @@ def open_entry(document: Document, pipeline: str) -> Entry | None:
             return None
         contents = json.loads(zlib.decompress(packed))
         outline = [(h, o, n) for h, o, n in contents["sections"]]
-        if contents["pipeline"] != pipeline or outline != [
-            (s.heading, s.heading_offset, len(s.paragraphs)) for s in document.sections
-        ]:
+        if (
+            contents["pipeline"] != pipeline
+            or contents["level"] not in LEVELS
+            or outline
+            != [(s.heading, s.heading_offset, len(s.paragraphs)) for s in document.sections]
+        ):
             return None
         return Entry(contents, rest[int(length) :], document)
     except (OSError, ValueError, KeyError, TypeError, zlib.error, UnicodeDecodeError):
@@ -217,7 +249,8 @@ def store(document: Document, article: Article) -> Path | None:
     body = contents + b"".join(blocks)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        leftovers.sweep(path.parent, "*.tmp")  # writes that were killed half-way
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=leftovers.tag(), suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC + header + body)

@@ -9,18 +9,24 @@ file; line breaks inside a wrapped paragraph become spaces so lengths never chan
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.core.frontmatter import CHAPTER_LIKE, strip_gutenberg
 from reader.core.model import Document, Paragraph, Section
-from reader.core.text import sanitize
+from reader.core.reading import (  # noqa: F401 - imported from here by other modules
+    MAX_BYTES,
+    _looks_binary,
+    decode,
+    decode_with_notes,
+    display_name,
+    read_file,
+)
+from reader.core.text import safe_for_terminal, sanitize
 from reader.errors import InputError
 
-MAX_BYTES = 20 * 1024 * 1024  # larger files are refused: a book is 1-2 MB
 _HEADING_MAX_CHARS = 90
 _HEADING_MAX_WORDS = 12
 _CLOSING = tuple(".!?:;,…\"“”»«'")
@@ -28,42 +34,6 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _CHAPTER_NUMBER = re.compile(r"^(?=[IVXLC]+\.?$|\d{1,3}\.$)[IVXLC\d]+\.?$")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM optional), UTF-16 with BOM, else cp1252/Latin-1.
-
-    Raises InputError for data that is clearly binary.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise InputError("the file starts like UTF-16 but is not valid UTF-16") from exc
-    if _looks_binary(data):
-        raise InputError("this looks like a binary file, not a text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # cp1252 is Latin-1 plus typographic quotes; five byte values are undefined in it.
-    text = data.decode("cp1252", errors="replace")
-    if text.count("\ufffd") > max(8, len(text) // 100):
-        raise InputError("the file is neither UTF-8, UTF-16 nor Latin-1/cp1252 text")
-    return text.replace("\ufffd", ""), "cp1252"
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if not sample:
-        return False
-    if sample.startswith((b"\x7fELF", b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff")):
-        return True
-    # A stray NUL or control byte in copied text is removed later; many of them mean binary.
-    if sample.count(b"\x00") > max(2, len(sample) // 100):
-        return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 and b != 27)
-    return controls > max(4, len(sample) // 20)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +235,7 @@ def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Documen
         sections.append(Section(heading, tuple(paragraphs), heading_offset))
     sections = [s for s in sections if s.paragraphs]
     if not sections:
-        raise InputError(f"{source}: no text to read in this file")
+        raise InputError(f"{safe_for_terminal(source)}: no text to read in this file")
     # A heading that opens the document is its title; otherwise the UI shows the file name.
     # Only the opening block can be the title, and a chapter label ("I.") is none.
     first = sections[0]
@@ -289,13 +259,21 @@ def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Documen
 
 def load_text(data: bytes, source: str = "<bytes>") -> Document:
     """Decode, sanitise, drop Gutenberg boilerplate and split."""
+    shown = safe_for_terminal(source)
     if not data:
-        raise InputError(f"{source}: the file is empty")
-    text, encoding = decode(data)
+        raise InputError(f"{shown}: the file is empty")
+    text, encoding, notes = decode_with_notes(data, shown)
     text = strip_gutenberg(sanitize(text))
-    if not text.strip():
-        raise InputError(f"{source}: the file holds only whitespace")
-    return split(text, source=source, encoding=encoding)
+    if not _VISIBLE.search(text):
+        raise InputError(f"{shown}: the file holds only whitespace or invisible characters")
+    document = split(text, source=source, encoding=encoding)
+    if notes:
+        document = replace(document, warnings=notes + document.warnings)
+    return document
+
+
+# Anything but whitespace, zero-width spaces/joiners/marks, word joiners, BOMs, soft hyphens.
+_VISIBLE = re.compile(r"[^\s\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e]")
 
 
 def path_text(path: str | os.PathLike[str]) -> str:
@@ -310,22 +288,10 @@ def path_text(path: str | os.PathLike[str]) -> str:
 
 
 def load(path: str | Path) -> Document:
-    """Load a file from disk; every failure a user can cause becomes an InputError."""
-    p = Path(path)
-    name = path_text(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file")
-    if p.is_dir():
-        raise InputError(f"{name}: is a directory, not a text file")
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{name}: {size / 1e6:.0f} MB is too large (the limit is {MAX_BYTES // 2**20} MiB)"
-            )
-        data = p.read_bytes()
-    except PermissionError as exc:
-        raise InputError(f"{name}: permission denied") from exc
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
-    return load_text(data, source=name)
+    """Load a file from disk; every failure a user can cause becomes an InputError.
+
+    The file name is untrusted text like the file's contents: ``Document.source`` holds
+    it sanitised (``display_name``), so the header, the overview, messages and JSON can
+    show it as it is. For ordinary names it is exactly ``str(path)``.
+    """
+    return load_text(read_file(path), source=display_name(path))

@@ -24,8 +24,10 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from reader.core import leftovers
 from reader.core.entry import GlossaryEntry
 from reader.core.store import entry_to_dict
+from reader.core.text import json_inert
 from reader.errors import ExportError
 
 FORMATS = ("csv", "tsv", "anki", "md", "json")
@@ -193,7 +195,7 @@ def render_json(entries: Sequence[GlossaryEntry], title: str | None,
     if summaries:
         payload["summaries"] = [{"section": h, "summary": s} for h, s in summaries]
     payload["entries"] = [entry_to_dict(e) for e in entries]
-    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
 
 
 # -- Markdown study sheet ---------------------------------------------------------------
@@ -350,8 +352,10 @@ def render_anki(entries: Sequence[GlossaryEntry], title: str | None, target: Pat
         deck.add_note(genanki.Note(model=model, fields=anki_fields(e),
                                    guid=genanki.guid_for("reader", e.headword), tags=tags))
     package = genanki.Package(deck)
-    # genanki's own write_to_file leaves its scratch database in /tmp; build it here.
-    with tempfile.TemporaryDirectory(prefix="reader-apkg-") as scratch:
+    # genanki's own write_to_file leaves its scratch database in /tmp; build it here. The
+    # folder names this process, so the next export sweeps it if this one is killed.
+    leftovers.sweep(Path(tempfile.gettempdir()), "reader-apkg-*", unmarked_after=3600.0)
+    with tempfile.TemporaryDirectory(prefix=f"reader-apkg{leftovers.tag()}") as scratch:
         col = Path(scratch) / "collection.anki2"
         conn = sqlite3.connect(col)
         try:
@@ -378,14 +382,10 @@ def check_target(path: Path, force: bool) -> None:
         raise ExportError(f"{path}: already exists (use --force to overwrite it)")
 
 
-def _sweep_stale(path: Path, age: float = 3600.0) -> None:
-    """Remove our own temporary files left behind by an export that was killed."""
-    try:
-        for tmp in path.parent.glob(f".{path.name}.*{TMP_MARK}"):
-            if time.time() - tmp.stat().st_mtime > age:
-                tmp.unlink(missing_ok=True)
-    except OSError:
-        pass
+def _sweep_stale(path: Path) -> None:
+    """Remove our own temporary files left behind by exports that were killed (to any
+    name in this folder): marked ones once their process is gone, unmarked after an hour."""
+    leftovers.sweep(path.parent, f".*{TMP_MARK}", unmarked_after=3600.0)
 
 
 def atomic_write(path: Path, fill: Callable[[Path], None], force: bool = False) -> Path:
@@ -398,7 +398,7 @@ def atomic_write(path: Path, fill: Callable[[Path], None], force: bool = False) 
     check_target(path, force)
     _sweep_stale(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{leftovers.tag()}",
                                         suffix=TMP_MARK)
     except OSError as exc:
         raise ExportError(f"{path}: cannot write in {path.parent} "

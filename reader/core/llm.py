@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 
 from reader.core.model import Article, Section
 from reader.core.summary import Summary, summarise_article, summarise_section
+from reader.core.text import sanitize
 from reader.errors import ReaderError
 
 log = logging.getLogger(__name__)
@@ -194,8 +195,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»]?\s+(?=[\"„»(]?[A-ZÄÖ
 
 
 def answer_sentences(answer: str, limit: int) -> tuple[str, ...]:
-    """Clean a model's answer (reasoning blocks, 'Zusammenfassung:') and split it."""
-    text = _PREFIX.sub("", _THINK.sub("", answer)).strip().strip('"„“').strip()
+    """Clean a model's answer (reasoning blocks, 'Zusammenfassung:') and split it.
+
+    The answer is untrusted text (a model repeats what the article says, escapes included):
+    it passes the one sanitiser before anything else looks at it.
+    """
+    text = _PREFIX.sub("", _THINK.sub("", sanitize(answer))).strip().strip('"„“').strip()
     text = re.sub(r"\s+", " ", text)
     if not text:
         return ()

@@ -34,6 +34,7 @@ from typing import Any
 from reader import paths
 from reader.core.document import path_text
 from reader.core.entry import CompoundPart, GlossaryEntry, Reading
+from reader.core.text import has_controls, sanitize
 from reader.errors import StoreError
 
 DB_NAME = "reader.db"
@@ -93,7 +94,21 @@ def entry_from_dict(data: dict[str, Any]) -> GlossaryEntry:
     kwargs.setdefault("word", kwargs.get("lemma", ""))
     kwargs.setdefault("lemma", kwargs["word"])
     kwargs.setdefault("pos", "X")
-    return GlossaryEntry(**kwargs)
+    return GlossaryEntry(**_sanitised(kwargs))
+
+
+def _sanitised(value: Any) -> Any:
+    """Saved entries are shown and exported: text stored by an older version (or written
+    into the file by anyone) passes the one sanitiser on the way out."""
+    if isinstance(value, str):
+        return sanitize(value) if has_controls(value) else value
+    if isinstance(value, dict):
+        return {k: _sanitised(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_sanitised(v) for v in value)
+    if isinstance(value, CompoundPart | Reading):
+        return type(value)(*(_sanitised(getattr(value, f.name)) for f in fields(value)))
+    return value
 
 
 # -- schema ------------------------------------------------------------------------------
@@ -192,7 +207,7 @@ class Store:
         )
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _switch_to_wal(db)
             if str(mode).lower() != "wal":
                 raise sqlite3.OperationalError(f"cannot switch to WAL mode (got {mode})")
             db.execute("PRAGMA synchronous = FULL")
@@ -391,9 +406,16 @@ class Store:
         for (raw,) in rows:
             try:
                 out.append(entry_from_dict(json.loads(raw)))
-            except (ValueError, TypeError) as exc:
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:
+                # Never silent: the caller shows Store.warnings (take_warnings) to the learner.
                 self.warnings.append(f"a saved entry could not be read and was skipped: {exc}")
         return out
+
+    def take_warnings(self) -> list[str]:
+        """The warnings not shown yet (damage found at open, entries skipped on read)."""
+        with self._lock:
+            taken, self.warnings[:] = list(self.warnings), []
+        return taken
 
     def sources(self) -> list[str]:
         """Every document with saved entries."""
@@ -418,6 +440,23 @@ class Store:
     def integrity_check(self) -> str:
         """``ok`` or SQLite's description of the damage."""
         return "\n".join(str(r[0]) for r in self._read("PRAGMA integrity_check"))
+
+
+def _switch_to_wal(db: sqlite3.Connection) -> str:
+    """``PRAGMA journal_mode = WAL``, waiting while another process holds the lock.
+
+    SQLite does not call the busy handler for this switch, so two instances creating a new
+    store at the same moment would otherwise see "database is locked".
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:

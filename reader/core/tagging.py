@@ -8,11 +8,12 @@ output lines up with any gold file and can be scored directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from reader.core.analyze import _label
 from reader.core.nlp.pipeline import build, process_words
+from reader.errors import InputError
 
 
 def _bio(token) -> str:
@@ -52,11 +53,40 @@ class _Doc:
             yield next(it) if line is None else line
 
 
+MAX_LINE = 10_000  # characters: a token line is a word, not a book
+MAX_DOCUMENT = 20 * 1024 * 1024  # characters held for one document before it is tagged
+
+
+def bounded_lines(src: TextIO, source: str = "the input") -> Iterator[str]:
+    """The lines of ``src``, read in bounded pieces: ``reader tag < /dev/zero`` (one endless
+    line) or an endless document must end in one clear error, not fill the memory."""
+    number = held = 0
+    while True:
+        line = src.readline(MAX_LINE + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            raise InputError(
+                f"{source}: line {number} is longer than {MAX_LINE:,} characters "
+                "(reader tag reads one token per line)"
+            )
+        if "\x00" in line:
+            raise InputError(f"{source}: line {number} holds NUL bytes: this is not text")
+        held = 0 if line.startswith("#") else held + len(line)
+        if held > MAX_DOCUMENT:
+            raise InputError(
+                f"{source}: more than {MAX_DOCUMENT // 2**20} MiB of tokens without a '#' line"
+                " between documents"
+            )
+        yield line
+
+
 def tag_stream(src: TextIO, out: TextIO, model: str | None = None) -> None:
     nlp = build(model)
     doc = _Doc()
     at_sentence_start = True
-    for raw in src:
+    for raw in bounded_lines(src):
         line = raw.rstrip("\n").rstrip("\r")
         if not line.strip():
             doc.blank(line)

@@ -10,19 +10,23 @@ UI's worker threads may look up too.
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import io
 import os
+import re
 import sqlite3
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from reader.core import leftovers
 from reader.core.dictionary.records import Malformed, Record, normalise
+from reader.core.text import clean_field, safe_for_terminal
 from reader.errors import DictionaryError, OutputError
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -30,6 +34,8 @@ Parser = Callable[[Iterable[str]], Iterator["Record | Malformed"]]
 SCHEMA_VERSION = "2"  # bump when a parser changes: indexes are rebuilt
 _BATCH = 5000
 _SEP = "\x1f"
+_MAX_LINE = 1 << 20  # characters; the longest real entries are a few kilobytes
+_TOO_LONG = "(a line longer than 1 MiB)\n"  # malformed in every format
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +91,14 @@ def _lines(path: Path, progress: Progress | None) -> Iterator[str]:
         magic = counted.peek(2)[:2]
         stream: BinaryIO = gzip.GzipFile(fileobj=counted) if magic == b"\x1f\x8b" else counted
         text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
-        yield from text
+        while line := text.readline(_MAX_LINE):
+            if len(line) == _MAX_LINE and not line.endswith("\n"):
+                # a line of megabytes (a broken or hostile file) is not an entry: it is
+                # skipped in bounded pieces and counted as malformed by the parser
+                while (rest := text.readline(_MAX_LINE)) and not rest.endswith("\n"):
+                    pass
+                line = _TOO_LONG
+            yield line
     if progress:
         progress(total, total)
 
@@ -100,9 +113,13 @@ def build_index(
     """Import ``source`` with ``parser`` into a new SQLite index at ``target`` (atomically)."""
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=target.stem, suffix=".tmp")
+    sweep_imports(target.parent)
+    fd, tmp_name = tempfile.mkstemp(
+        dir=target.parent, prefix=f"{target.stem}{leftovers.tag()}", suffix=".tmp"
+    )
     os.close(fd)
     tmp = Path(tmp_name)
+    _BUILDING.add(tmp)
     entries = malformed = 0
     errors: list[str] = []
     try:
@@ -120,8 +137,10 @@ def build_index(
                 if isinstance(item, Malformed):
                     malformed += 1
                     if len(errors) < 5:
-                        errors.append(f"line {item.line}: {item.reason}")
+                        errors.append(f"line {item.line}: {clean_field(item.reason)}")
                     continue
+                if _DIRTY.search(item.headword + item.pos + item.gender + "".join(item.glosses)):
+                    item = _cleaned(item)
                 key = item.lookup_key()
                 if not key:
                     malformed += 1
@@ -144,17 +163,73 @@ def build_index(
         finally:
             con.close()
         if entries == 0:
-            raise DictionaryError(f"{source}: no dictionary entries found")
+            raise DictionaryError(f"{safe_for_terminal(source)}: no dictionary entries found")
         os.replace(tmp, target)
     except OSError as exc:
-        raise DictionaryError(f"cannot import {source}: {exc.strerror or exc}") from exc
-    except sqlite3.Error as exc:  # a full disk or an I/O error while the index is written
-        raise OutputError(f"cannot import {source}: {exc} (is the disk full?)") from exc
+        shown = safe_for_terminal(source)
+        raise DictionaryError(f"cannot import {shown}: {exc.strerror or exc}") from exc
+    except sqlite3.Error as exc:  # a full disk, a write error: "database or disk is full"
+        shown = safe_for_terminal(source)
+        raise OutputError(f"cannot import {shown}: {exc} (is the disk full?)") from exc
     except UnicodeDecodeError as exc:  # pragma: no cover - errors="replace" prevents it
-        raise DictionaryError(f"cannot import {source}: {exc}") from exc
+        raise DictionaryError(f"cannot import {safe_for_terminal(source)}: {exc}") from exc
     finally:
         tmp.unlink(missing_ok=True)
+        _BUILDING.discard(tmp)
     return stats
+
+
+# Anything a terminal could act on, or that would break a one-line, tab-separated output.
+_DIRTY = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029\ud800-\udfff]"
+)
+
+
+def _cleaned(record: Record) -> Record:
+    """A record whose text would reach a terminal, sanitised once, at import."""
+    glosses = tuple(g for g in (clean_field(g).strip() for g in record.glosses) if g)
+    return replace(
+        record,
+        headword=clean_field(record.headword).strip(),
+        glosses=glosses,
+        pos=clean_field(record.pos),
+        gender=clean_field(record.gender),
+        key=clean_field(record.key),
+    )
+
+
+def _clean_hit(hit: Hit) -> Hit:
+    """Indexes built before imports were sanitised: clean what leaves them, too."""
+    if not _DIRTY.search(
+        hit.headword + hit.pos + hit.gender + hit.dictionary + "".join(hit.glosses)
+    ):
+        return hit
+    return Hit(
+        clean_field(hit.headword),
+        tuple(clean_field(g) for g in hit.glosses),
+        clean_field(hit.pos),
+        clean_field(hit.gender),
+        hit.rank,
+        clean_field(hit.dictionary),
+    )
+
+
+_BUILDING: set[Path] = set()  # temporary files of imports running in this process
+
+
+@atexit.register
+def _remove_building() -> None:
+    """Quitting during an import (a daemon thread) must not leave its temporary file."""
+    for tmp in list(_BUILDING):
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def sweep_imports(folder: Path) -> int:
+    """Remove half-built indexes of imports that were killed or quit."""
+    return leftovers.sweep(folder, "*.tmp")
 
 
 def read_meta(path: Path) -> dict[str, str] | None:
@@ -177,10 +252,12 @@ class Index:
     def __init__(self, path: Path) -> None:
         meta = read_meta(path)
         if meta is None:
-            raise DictionaryError(f"{path} is not a dictionary index (re-import it)")
+            raise DictionaryError(
+                f"{safe_for_terminal(path)} is not a dictionary index (re-import it)"
+            )
         self.path = path
         self.meta = meta
-        self.name = meta.get("name", path.stem)
+        self.name = clean_field(meta.get("name", path.stem))
         self.lang = meta.get("lang", "en")  # language of the glosses
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
@@ -193,7 +270,10 @@ class Index:
                 "SELECT headword, glosses, pos, gender, rank FROM entries"
                 " WHERE key = ? ORDER BY rank, rowid LIMIT ?", (key, limit)
             ).fetchall()
-        return [Hit(h, tuple(g.split(_SEP)), p, gd, r, self.name) for h, g, p, gd, r in rows]
+        return [
+            _clean_hit(Hit(h, tuple(g.split(_SEP)), p, gd, r, self.name))
+            for h, g, p, gd, r in rows
+        ]
 
     def __len__(self) -> int:
         return int(self.meta.get("entries", "0"))

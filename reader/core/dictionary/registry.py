@@ -13,6 +13,7 @@ Nothing is ever fetched: every source is a local file.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import re
@@ -23,8 +24,16 @@ from importlib import metadata
 from pathlib import Path
 
 from reader.core.dictionary import ding, kaikki, tabfile
-from reader.core.dictionary.index import Hit, ImportStats, Index, Progress, build_index, read_meta
-from reader.core.document import path_text
+from reader.core.dictionary.index import (
+    Hit,
+    ImportStats,
+    Index,
+    Progress,
+    build_index,
+    read_meta,
+    sweep_imports,
+)
+from reader.core.text import clean_field, safe_for_terminal
 from reader.errors import DictionaryError
 from reader.paths import cache_dir, data_dir
 
@@ -51,19 +60,30 @@ def detect_format(path: Path) -> str:
     try:
         import gzip
 
-        opener = gzip.open if path.read_bytes()[:2] == b"\x1f\x8b" else open
+        with open(path, "rb") as fh:
+            magic = fh.read(2)
+        opener = gzip.open if magic == b"\x1f\x8b" else open
         with opener(path, "rt", encoding="utf-8", errors="replace") as fh:  # type: ignore[operator]
             sample = fh.read(16384)
     except OSError as exc:
-        raise DictionaryError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise DictionaryError(
+            f"cannot read {safe_for_terminal(path)}: {exc.strerror or exc}"
+        ) from exc
     for fmt, module in (("ding", ding), ("kaikki", kaikki), ("tab", tabfile)):
         if module.looks_like(sample):
             return fmt
-    raise DictionaryError(f"{path}: unknown dictionary format (expected Ding, kaikki JSONL or tab)")
+    raise DictionaryError(
+        f"{safe_for_terminal(path)}: unknown dictionary format (expected Ding, kaikki JSONL or tab)"
+    )
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-").lower() or "dictionary"
+
+
+def _key(source: Path) -> str:
+    """A short, stable digest of where a dictionary came from: the file's real path."""
+    return hashlib.sha256(os.fsencode(source.resolve())).hexdigest()[:10]
 
 
 def import_dictionary(
@@ -73,21 +93,50 @@ def import_dictionary(
     lang: str = "en",
     progress: Progress | None = None,
     target_dir: Path | None = None,
+    target: Path | None = None,
 ) -> tuple[Path, ImportStats]:
-    """Import a dictionary file into its own index; returns the index path and counts."""
+    """Import a dictionary file into its own index; returns the index path and counts.
+
+    The index is named after the dictionary *and* a digest of the source's real path, so
+    ``a/words.tab`` and ``b/words.tab`` are two dictionaries, while importing the same file
+    again replaces its own index (and an index of it made before names carried the digest).
+    """
     source = Path(path).expanduser()
+    if not source.exists():
+        raise DictionaryError(f"{safe_for_terminal(source)}: no such file")
     if not source.is_file():
-        raise DictionaryError(f"{source}: no such file")
+        raise DictionaryError(f"{safe_for_terminal(source)}: is not a regular file")
     fmt = fmt or detect_format(source)
     if fmt not in FORMATS:
-        raise DictionaryError(f"unknown dictionary format {fmt!r} (choose {', '.join(FORMATS)})")
-    name = name or path_text(source.name).split(".")[0]  # text even if the name is not UTF-8
-    target = (target_dir or user_dir()) / f"{_slug(name)}.sqlite"
+        raise DictionaryError(
+            f"unknown dictionary format {safe_for_terminal(fmt)!r} (choose {', '.join(FORMATS)})"
+        )
+    name = safe_for_terminal(name or source.name.split(".")[0]).strip() or "dictionary"
+    folder = target_dir or user_dir()
+    target = target or folder / f"{_slug(name)}-{_key(source)}.sqlite"
     st = source.stat()
-    meta = {"name": name, "format": fmt, "lang": lang, "source": path_text(source.resolve()),
-            "source_size": str(st.st_size), "source_mtime": str(int(st.st_mtime))}
+    meta = {
+        "name": name,
+        "format": fmt,
+        "lang": lang,
+        "source": safe_for_terminal(source.resolve()),  # shown by `dict list`
+        "source_size": str(st.st_size),
+        "source_mtime": str(int(st.st_mtime)),
+    }
     stats = build_index(source, target, FORMATS[fmt], meta, progress)
+    _drop_older_copies(folder, target, meta["source"])
     return target, stats
+
+
+def _drop_older_copies(folder: Path, target: Path, source: str) -> None:
+    """An index of the same source under another file name (made before names carried a
+    digest, or under another ``--name``) would show every entry twice."""
+    for other in folder.glob("*.sqlite"):
+        if other == target:
+            continue
+        meta = read_meta(other)
+        if meta is not None and meta.get("source") == source:
+            other.unlink(missing_ok=True)
 
 
 def registered() -> list[dict[str, str]]:
@@ -98,7 +147,8 @@ def registered() -> list[dict[str, str]]:
             for path in sorted(folder.glob("*.sqlite")):
                 meta = read_meta(path)
                 if meta is not None:
-                    out.append(dict(meta, path=str(path)))
+                    shown = {k: clean_field(v) for k, v in meta.items()}
+                    out.append(dict(shown, path=safe_for_terminal(path)))
     return out
 
 
@@ -144,9 +194,7 @@ def ensure_auto(progress: Callable[[str, int, int], None] | None = None) -> list
                         progress(label, done, total)
 
                 import_dictionary(source, name=label, fmt=fmt, lang=lang, progress=report,
-                                  target_dir=auto_dir())
-                # import_dictionary names the file after the label; move it to the slug
-                os.replace(auto_dir() / f"{_slug(label)}.sqlite", target)
+                                  target_dir=auto_dir(), target=target)
             found.append(target)
     return found
 
@@ -203,6 +251,8 @@ def default_dictionaries(
         cached = _DEFAULT
     if cached is not None:
         return cached
+    for folder in (user_dir(), auto_dir()):
+        sweep_imports(folder)  # half-built indexes of imports that were killed or quit
     paths = ensure_auto(progress) if auto else []
     if user_dir().is_dir():
         paths = sorted(p for p in user_dir().glob("*.sqlite") if read_meta(p)) + paths

@@ -272,8 +272,19 @@ def _search(tb: Tables, word: str, follow: Follow, strict: bool) -> tuple[list, 
     return table, back
 
 
+# The search is quadratic in the word's length (every segment of every start). German's
+# longest real words have about 80 letters; a "word" of thousands (a hash, a URL, a line of
+# junk) is searched on its last LONG_WORD letters only (German words are right-headed: the
+# end decides the class), so such a line costs milliseconds, not seconds. Words up to this
+# length get HanTa's exact results.
+LONG_WORD = 100
+
+
 def analyze_forward(tb: Tables, word: str) -> list[tuple[int, float]]:
-    """Exactly ``HanoverTagger.analyze_forward(tagger, word)``: [(tag, log p)], best first."""
+    """Exactly ``HanoverTagger.analyze_forward(tagger, word)``: [(tag, log p)], best first
+    (for words longer than ``LONG_WORD``: of their last ``LONG_WORD`` letters)."""
+    if len(word) > LONG_WORD:
+        word = word[-LONG_WORD:]
     table, _ = _search(tb, word, tb.nonfinal, tb.strict)
     last = table[-1]
     final = tb.final
@@ -304,8 +315,13 @@ def analyze_viterbi(tb: Tables, word: str, targetpos: int) -> list[tuple[int, in
     """Exactly ``HanoverTagger.analyze_viterbi(tagger, word, targetpos)``.
 
     The best segmentation of ``word`` ending in ``targetpos``, as [(tag, end position)];
-    first without unknown morphemes, then, if that finds nothing, with them.
+    first without unknown morphemes, then, if that finds nothing, with them. A word longer
+    than ``LONG_WORD`` is segmented on its last ``LONG_WORD`` letters, and the letters
+    before them join its first segment.
     """
+    if len(word) > LONG_WORD:
+        skip = len(word) - LONG_WORD
+        return [(tag, end + skip) for tag, end in analyze_viterbi(tb, word[skip:], targetpos)]
     wlen = len(word)
     follow = tb.follow_to(targetpos)
     final = tb.final_to(targetpos)

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from reader.core.nlp import hanta_fast
 from reader.core.nlp.stts import normalise_tag, sentence_upos, ud_lemma
+from reader.core.text import json_has_controls
 
 _LOCK = threading.Lock()
 _MAX_SENT = 120  # HanTa's search is quadratic-ish in practice; split very long sentences
@@ -158,10 +159,13 @@ def read_persistent_memo(path: Path, tagger=None, spot_checks: int = 2) -> tuple
             return {}, {}
         if hashlib.sha256(payload).hexdigest() != head.get("sha256"):
             return {}, {}
-        data = json.loads(payload)
+        text = payload.decode("utf-8")
+        if json_has_controls(text):  # lemmas are shown: a forged one must not reach the UI
+            return {}, {}
+        data = json.loads(text)
         fwd = {f: [(int(t), float(p)) for t, p in v] for f, v in data["fwd"].items()}
         lem = {(f, int(t)): (str(a), str(b)) for f, t, a, b in data["lem"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # UnicodeDecodeError too
         return {}, {}
     if tagger is not None and spot_checks:
         rng = random.Random()
