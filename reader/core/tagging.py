@@ -57,14 +57,16 @@ MAX_LINE = 10_000  # characters: a token line is a word, not a book
 MAX_DOCUMENT = 20 * 1024 * 1024  # characters held for one document before it is tagged
 
 
-def bounded_lines(src: TextIO, source: str = "the input") -> Iterator[str]:
+def bounded_lines(src: TextIO | Iterable[str], source: str = "the input") -> Iterator[str]:
     """The lines of ``src``, read in bounded pieces: ``reader tag < /dev/zero`` (one endless
-    line) or an endless document must end in one clear error, not fill the memory."""
+    line) or an endless document must end in one clear error, not fill the memory.
+
+    ``src`` is a text stream, or lines already read in bounded pieces (the CLI decodes each
+    line of its byte stream on its own).
+    """
     number = held = 0
-    while True:
-        line = src.readline(MAX_LINE + 1)
-        if not line:
-            return
+    lines = iter(lambda: src.readline(MAX_LINE + 1), "") if hasattr(src, "readline") else iter(src)
+    for line in lines:
         number += 1
         if len(line) > MAX_LINE and not line.endswith("\n"):
             raise InputError(
@@ -82,7 +84,7 @@ def bounded_lines(src: TextIO, source: str = "the input") -> Iterator[str]:
         yield line
 
 
-def tag_stream(src: TextIO, out: TextIO, model: str | None = None) -> None:
+def tag_stream(src: TextIO | Iterable[str], out: TextIO, model: str | None = None) -> None:
     nlp = build(model)
     doc = _Doc()
     at_sentence_start = True
