@@ -270,6 +270,11 @@ def load_text(data: bytes, source: str = "<bytes>") -> Document:
     """Decode, sanitise, drop Gutenberg boilerplate and split."""
     if not data:
         raise InputError(f"{source}: the file is empty")
+    from reader.core.formats import load_format, sniff
+
+    kind = sniff(data, source)  # EPUB, PDF, HTML, subtitles: read by reader.core.formats
+    if kind is not None:
+        return load_format(kind, data, source)
     text, encoding = decode(data)
     text = strip_gutenberg(sanitize(text))
     if not text.strip():
@@ -281,6 +286,10 @@ def load(path: str | Path) -> Document:
     """Load a file from disk; every failure a user can cause becomes an InputError."""
     p = Path(path)
     name = str(path)
+    if isinstance(path, str) and path == "-":  # `reader -`: a text on standard input
+        from reader.core.formats import stdin
+
+        return load_text(stdin.read_stdin(MAX_BYTES), source=stdin.SOURCE)
     if not p.exists():
         raise InputError(f"{name}: no such file")
     if p.is_dir():

@@ -1,0 +1,104 @@
+"""Turn what a format reader found (headings and paragraphs) into the one Document.
+
+Every format ends here, so they all share one layout of ``Document.text``: a heading on its
+own line, paragraphs separated by blank lines, each paragraph on one line. Offsets are
+counted while the text is built, so they are exact by construction. Everything extracted
+from a file is untrusted: it goes through ``sanitize`` here, once, and whitespace inside a
+paragraph is collapsed (the source's line breaks are layout, not text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.core.document import _Block, _cut_long, language_warnings
+from reader.core.model import Document, Paragraph, Section
+from reader.core.text import sanitize
+from reader.errors import InputError
+
+_SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060]")  # soft hyphen, zero-width space, word joiner
+_MAX_HEADING = 200  # characters; a longer "heading" is body text that was marked up as one
+
+
+def clean(text: str) -> str:
+    """Sanitised, invisible characters removed, whitespace collapsed, trimmed."""
+    text = _INVISIBLE.sub("", sanitize(text))
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass
+class Draft:
+    """Headings and paragraphs in reading order, as a format reader finds them."""
+
+    title: str | None = None
+    parts: list[tuple[str, str]] = field(default_factory=list)  # ("h" | "p", text)
+
+    def heading(self, text: str) -> None:
+        text = clean(text)
+        if not text or not self.parts and text == clean(self.title or ""):
+            return  # the book's title over its first chapter: it is the title, not a section
+        if len(text) > _MAX_HEADING:
+            self.parts.append(("p", text))
+        elif self.parts and self.parts[-1][0] == "h":
+            # "Erster Teil" directly followed by "Erstes Kapitel": one section, both names.
+            self.parts[-1] = ("h", f"{self.parts[-1][1]} · {text}")
+        else:
+            self.parts.append(("h", text))
+
+    def paragraph(self, text: str) -> None:
+        text = clean(text)
+        if text:
+            self.parts.append(("p", text))
+
+    @property
+    def paragraph_count(self) -> int:
+        return sum(kind == "p" for kind, _ in self.parts)
+
+
+def build(draft: Draft, source: str, encoding: str = "utf-8", what: str = "file") -> Document:
+    """The Document for ``draft``; an InputError if it holds no paragraph at all."""
+    chunks: list[str] = []
+    pos = 0
+    sections: list[Section] = []
+    heading: str | None = None
+    heading_offset: int | None = None
+    paragraphs: list[Paragraph] = []
+
+    def add(text: str) -> int:
+        nonlocal pos
+        if chunks:
+            chunks.append("\n\n")
+            pos += 2
+        chunks.append(text)
+        start = pos
+        pos += len(text)
+        return start
+
+    for kind, text in draft.parts:
+        if kind == "h":
+            if paragraphs:
+                sections.append(Section(heading, tuple(paragraphs), heading_offset))
+            paragraphs = []
+            heading, heading_offset = text, add(text)
+            continue
+        start = add(text)
+        for block in _cut_long(_Block(start, start + len(text), text)):
+            paragraphs.append(Paragraph(text=block.text, offset=block.start))
+    if paragraphs:
+        sections.append(Section(heading, tuple(paragraphs), heading_offset))
+    if not sections:
+        raise InputError(f"{source}: no text to read in this {what}")
+    full = "".join(chunks)
+    title = clean(draft.title or "") or None
+    if title is None and sections[0].heading is not None and sections[0].heading_offset == 0:
+        title = sections[0].heading
+    return Document(
+        source=source,
+        text=full,
+        sections=tuple(sections),
+        encoding=encoding,
+        title=title,
+        warnings=language_warnings(full),
+    )
