@@ -52,6 +52,10 @@ class Draft:
         if text:
             self.parts.append(("p", text))
 
+    def extend(self, other: Draft) -> None:
+        for kind, text in other.parts:
+            (self.heading if kind == "h" else self.paragraph)(text)
+
     @property
     def paragraph_count(self) -> int:
         return sum(kind == "p" for kind, _ in self.parts)
@@ -76,7 +80,10 @@ def build(draft: Draft, source: str, encoding: str = "utf-8", what: str = "file"
         pos += len(text)
         return start
 
-    for kind, text in draft.parts:
+    parts = list(draft.parts)
+    while parts and parts[-1][0] == "h":
+        parts.pop()  # a heading with nothing under it is not part of the text
+    for kind, text in parts:
         if kind == "h":
             if paragraphs:
                 sections.append(Section(heading, tuple(paragraphs), heading_offset))

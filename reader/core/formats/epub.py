@@ -25,6 +25,7 @@ from reader.core.document import decode
 from reader.core.formats.assemble import Draft, build
 from reader.core.formats.markup import HEADINGS, attr, body_of, local, parse_xhtml, text_of, walk
 from reader.core.model import Document
+from reader.core.text import sanitize
 from reader.errors import InputError
 
 _MAX_MEMBER = 32 * 1024 * 1024  # bytes of one unpacked file: more is a zip bomb, not a chapter
@@ -244,7 +245,7 @@ def _read_spine(zf: zipfile.ZipFile, package: _Package, source: str) -> Draft:
     for path, linear in package.spine:
         if not linear or path in package.skip or path not in names:
             continue
-        text, _ = decode(_read(zf, path, budget))
+        text = sanitize(decode(_read(zf, path, budget))[0])  # before the parser hides ESC
         try:
             trees.append((path, parse_xhtml(text)))
         except (ValueError, etree.Error):
@@ -253,20 +254,23 @@ def _read_spine(zf: zipfile.ZipFile, package: _Package, source: str) -> Draft:
     draft = Draft(title=package.title)
     for path, root in trees:
         body = body_of(root)
-        if _not_reading_text(body):
+        if _not_reading_text(body, package.title):
             continue
+        page = Draft()
         first = _first_block(body)
         toc_title = package.toc.get(path)
         if toc_title and (first is None or local(first.tag) not in HEADINGS):
-            draft.heading(toc_title)
-        walk(body, draft, skip=lambda el: _is_note(el, notes))
+            page.heading(toc_title)
+        walk(body, page, skip=lambda el: _is_note(el, notes))
+        if page.paragraph_count:  # a notes page emptied of its notes leaves no heading behind
+            draft.extend(page)
     if not draft.parts and trees:
         raise InputError(f"{source}: this EPUB holds no text (only images?)")
     return draft
 
 
-def _not_reading_text(body: etree._Element) -> bool:
-    """A cover, contents, copyright or notes page, by its marks or, unmarked, its content."""
+def _not_reading_text(body: etree._Element, title: str | None) -> bool:
+    """A cover, contents, copyright, title or notes page, by its marks or by its content."""
     for el in body.iter():
         if local(el.tag) in {"body", "section", "div", "nav"}:
             if set(attr(el, "type").split()) & _SKIP_TYPES:
@@ -276,8 +280,11 @@ def _not_reading_text(body: etree._Element) -> bool:
         if local(el.tag) in {"p", "h1", "h2", "h3"}:  # marks sit on the outer elements
             break
     text = text_of(body)
-    if len(text) < 40:
-        return True  # a cover image, a dedication-sized page with nothing to study
+    if len(text) < 40 and any(local(el.tag) in {"img", "svg", "image"} for el in body.iter()):
+        return True  # a cover: an image and a caption at most
+    name = " ".join((title or "").split()).casefold()
+    if len(name) >= 3 and len(text) < 300 and name in text.casefold():
+        return True  # a title page: the book's title, its author, a publisher
     links = sum(len(text_of(a)) for a in body.iter() if local(a.tag) == "a")
     if links > 0.6 * len(text) and sum(1 for a in body.iter() if local(a.tag) == "a") >= 3:
         return True  # an unmarked table of contents

@@ -22,6 +22,7 @@ from lxml import etree
 from reader.core.formats.assemble import Draft, build
 from reader.core.formats.markup import local
 from reader.core.model import Document
+from reader.core.text import sanitize
 from reader.errors import InputError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.I)
@@ -65,7 +66,9 @@ def decode_page(data: bytes) -> tuple[str, str]:
 
 def load_html(data: bytes, source: str) -> Document:
     text, encoding = decode_page(data)
-    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses a str that names its encoding
+    # Escape sequences go before parsing: an HTML parser drops the ESC and keeps the rest.
+    # The XML declaration too: lxml refuses a str that names its encoding.
+    text = sanitize(_XML_DECLARATION.sub("", text, count=1))
     import trafilatura  # 0.3 s: only when a web page is opened
 
     xml = None
@@ -79,7 +82,8 @@ def load_html(data: bytes, source: str) -> Document:
                 include_images=False,
                 include_links=False,
                 include_formatting=False,
-                with_metadata=True,
+                # Metadata (the title) comes with the XML output; ``with_metadata`` would
+                # drop every page without a date and a URL.
                 favor_precision=not recall,
                 favor_recall=recall,
             )

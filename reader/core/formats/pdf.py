@@ -32,6 +32,7 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _DIGITS = re.compile(r"\d+")
+_RUNNING_MAX = 90  # characters: a running header or footer is a title, a name, a number
 _SENTENCE_END = (".", "!", "?", "…", ":", '"', "“", "»", "«", "'")
 _KEEP_HYPHEN_BEFORE = {"und", "oder", "bzw.", "sowie"}  # Ein- und Ausgang
 
@@ -141,30 +142,35 @@ def _key(text: str) -> str:
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Page numbers, and top/bottom lines that recur on many pages, are not text."""
-    edges: Counter[str] = Counter()
+    """Page numbers, and short top/bottom lines that recur on many pages, are not text."""
+    edges: Counter[tuple[bool, str]] = Counter()
     for lines in pages:
-        for line in _edges(lines):
-            edges[_key(line.text)] += 1
-    recurring = {k for k, n in edges.items() if len(pages) >= 3 and n >= max(3, len(pages) // 3)}
+        for top, line in _edges(lines):
+            if len(line.text) <= _RUNNING_MAX:
+                edges[top, _key(line.text)] += 1
+    least = max(2, (len(pages) - 1) * 0.4)  # the first page often has none
+    recurring = {key for key, n in edges.items() if n >= least}
+    sizes = [line.size for lines in pages for line in lines]
+    small = statistics.median(sizes) * 0.95 if sizes else 0.0
     kept: list[list[_Line]] = []
     for lines in pages:
-        edge_ids = {id(line) for line in _edges(lines)}
-        kept.append(
-            [
-                line
-                for line in lines
-                if id(line) not in edge_ids
-                or not (_PAGE_NUMBER.match(line.text) or _key(line.text) in recurring)
-            ]
-        )
+        drop = {
+            id(line)
+            for top, line in _edges(lines, 1)
+            if line.size < small and len(line.text) <= _RUNNING_MAX  # small print at the edge
+        } | {
+            id(line)
+            for top, line in _edges(lines)
+            if _PAGE_NUMBER.match(line.text) or (top, _key(line.text)) in recurring
+        }
+        kept.append([line for line in lines if id(line) not in drop])
     return kept
 
 
-def _edges(lines: list[_Line]) -> list[_Line]:
-    if len(lines) <= 4:
-        return list(lines)
-    return lines[:2] + lines[-2:]
+def _edges(lines: list[_Line], depth: int = 2) -> list[tuple[bool, _Line]]:
+    """The first and last ``depth`` lines, each marked as at the top (True) or bottom."""
+    top = [(True, line) for line in lines[:depth]]
+    return top + [(False, line) for line in lines[depth:][-depth:]]
 
 
 def _paragraphs(lines: list[_Line], draft: Draft) -> None:

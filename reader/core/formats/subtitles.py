@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reader.core.formats.assemble import Draft, build
 from reader.core.model import Document
+from reader.core.text import sanitize
 from reader.errors import InputError
 
 _TIMING = re.compile(
@@ -50,6 +51,7 @@ def is_vtt(head: str) -> bool:
 
 
 def load_subtitles(text: str, source: str, encoding: str) -> Document:
+    text = sanitize(text)  # before tags are stripped, so no half of an escape is left
     vtt = is_vtt(text)
     turns = [turn for cue in _cues(text, vtt) for turn in _turns(*cue)]
     if not turns:
