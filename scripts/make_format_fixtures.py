@@ -408,7 +408,7 @@ def subtitles(turns: list[tuple[str | None, str]], vtt: bool = False) -> str:
 
 def dialogue(chapters: list[Chapter], limit: int = 40) -> list[tuple[str | None, str]]:
     """Paragraphs as turns of a reading: narrator and the speakers taking turns."""
-    voices = ["Erzähler", "Gregor", "Grete"]
+    voices = ["Gregor", "Grete", "Anna"]
     paragraphs = [p for _, ps in chapters for p in ps][:limit]
     return [(voices[i % 3], p[:400]) for i, p in enumerate(paragraphs)]
 

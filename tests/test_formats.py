@@ -18,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.core.document import load, load_text
 from reader.core.formats import sniff
@@ -418,3 +420,101 @@ def test_app_on_stdin_without_a_terminal_says_so(tmp_path):
     r = run(["-"], tmp_path, stdin=TEXTS[0].encode(), start_new_session=True)
     err = r.stderr.decode()
     assert r.returncode == 2 and err.count("\n") == 1 and "terminal" in err, err
+
+
+# -- hostile input ---------------------------------------------------------------------------
+
+_BOOK = mk.epub_bytes("Das Dorf", "E", CHAPTERS[:1])
+_PDF = mk.layout_pdf("Das Dorf", CHAPTERS[:1], "Kopf")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(
+        [
+            b"%PDF-1.4\n",
+            b"PK\x03\x04",
+            b"WEBVTT\n\n",
+            b"1\n00:00:01,000 --> ",
+            b"<!DOCTYPE html><html><body><p>",
+            b"",
+        ]
+    ),
+    st.binary(max_size=3000),
+)
+def test_any_bytes_in_any_format_load_or_fail_cleanly(prefix, data):
+    try:
+        doc = load_text(prefix + data, "x")
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    check_offsets(doc)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([("a.epub", _BOOK), ("a.pdf", _PDF)]), st.data())
+def test_damaged_books_load_or_fail_cleanly(book, data):
+    name, raw = book
+    flips = data.draw(st.lists(st.integers(0, len(raw) - 1), min_size=1, max_size=20))
+    cut = data.draw(st.integers(len(raw) // 2, len(raw)))
+    damaged = bytearray(raw[:cut])
+    for i in flips:
+        if i < len(damaged):
+            damaged[i] ^= 0x5A
+    try:
+        check_offsets(load_text(bytes(damaged), name))
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+# -- the app ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))
+def test_every_format_opens_in_the_app(name):
+    import asyncio
+
+    from reader.ui.app import ReaderApp
+    from reader.ui.services import Services, Settings
+    from tests.test_app import fake_analyse, header, plain, settle
+
+    document = load(FIXTURES / name)
+    services = Services(analyse=fake_analyse, store=None, document_key=lambda p, t: f"k:{p}")
+    app = ReaderApp(document, services, Settings())
+
+    async def scenario() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert document.paragraphs[0].text[:30] in plain(app, "#current")
+            sections = len(document.sections)
+            assert f"§1/{sections}" in header(app)
+            await pilot.press("right_square_bracket", "j")
+            assert f"§{min(2, sections)}/{sections}" in header(app)
+
+    asyncio.run(scenario())
+
+
+def test_pasted_text_opens_in_a_real_terminal(tmp_path):
+    import shutil
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (apt-get install tmux; .ci/run does)")
+    from tests.test_tmux import READER, Tmux
+
+    if not READER.exists():
+        pytest.skip(f"the reader command is not installed next to {sys.executable}")
+    pasted = write(tmp_path, "pasted.txt", "\n\n".join(TEXTS))
+    tmux = Tmux(tmp_path / "home")
+    try:  # the text arrives on a pipe; the keys must still come from the terminal
+        tmux.start(["sh", "-c", f"cat {pasted} | PYTHONPATH={ROOT} {READER} -"])
+        # A fresh home imports the Debian dictionary first: quit once that is done.
+        tmux.wait_for(
+            lambda s: "Der Zug hielt" in s and "¶1/5" in s and "analysing" not in s, timeout=120
+        )
+        tmux.keys("j")
+        tmux.wait_for(lambda s: "¶2/5" in s)
+        tmux.keys("q")
+        assert tmux.wait_dead(), "reader did not quit on q"
+        assert "Traceback" not in tmux.screen()
+    finally:
+        tmux.kill()

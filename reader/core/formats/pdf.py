@@ -17,6 +17,8 @@ import io
 import logging
 import re
 import statistics
+import struct
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -69,14 +71,16 @@ def load_pdf(data: bytes, source: str) -> Document:
         PyPdfError,
         ValueError,
         TypeError,
-        KeyError,
-        IndexError,
+        LookupError,
         AttributeError,
         AssertionError,
         OSError,
-        RecursionError,
-        ZeroDivisionError,
-    ) as exc:
+        RuntimeError,
+        NotImplementedError,
+        ArithmeticError,
+        zlib.error,
+        struct.error,
+    ) as exc:  # what pypdf raises on a damaged file varies with the damage
         raise InputError(f"{source}: damaged PDF ({_reason(exc)})") from exc
     if not pages:
         raise InputError(f"{source}: damaged PDF (no pages)")
