@@ -11,6 +11,7 @@ A file protected by DRM (Adobe ADEPT, Apple FairPlay, encrypted content) is refu
 
 from __future__ import annotations
 
+import codecs
 import io
 import posixpath
 import re
@@ -21,7 +22,6 @@ from urllib.parse import unquote, urldefrag
 
 from lxml import etree
 
-from reader.core.document import decode
 from reader.core.formats.assemble import Draft, build
 from reader.core.formats.markup import HEADINGS, attr, body_of, local, parse_xhtml, text_of, walk
 from reader.core.model import Document
@@ -63,6 +63,7 @@ _NOTEREF_TYPES = {"noteref", "doc-noteref"}
 _NOTE_MARK = re.compile(r"^[\[(]?(\d{1,3}|[*†‡]{1,3}|[a-z])[\])]?$")
 _COPYRIGHT = re.compile(r"©|\bISBN\b|copyright|alle rechte vorbehalten|all rights reserved", re.I)
 _BOILERPLATE_IDS = {"pg-header", "pg-footer", "pg-machine-header"}  # Project Gutenberg's licence
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)""")
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 
 
@@ -129,6 +130,22 @@ def _read(zf: zipfile.ZipFile, name: str, budget: list[int] | None = None) -> by
         if budget[0] < 0:
             raise ValueError("the book unpacks to more than 256 MiB")
     return data
+
+
+def _decode_xml(data: bytes) -> str:
+    """An XHTML file as text: UTF-8 unless a BOM or the XML declaration says otherwise."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    declared = _XML_ENCODING.match(data[:200])
+    encoding = "utf-8"
+    if declared:
+        try:
+            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return data.decode(encoding, errors="replace")
 
 
 def _xml(zf: zipfile.ZipFile, name: str) -> etree._Element:
@@ -204,7 +221,7 @@ def _join(base: str, href: str) -> str:
 
 def _read_nav(zf: zipfile.ZipFile, nav: str, package: _Package) -> None:
     """EPUB 3: titles from ``<nav epub:type="toc">``, pages to leave out from landmarks."""
-    root = parse_xhtml(decode(_read(zf, nav))[0])
+    root = parse_xhtml(_decode_xml(_read(zf, nav)))
     base = posixpath.dirname(nav)
     for el in root.iter():
         if local(el.tag) != "nav":
@@ -245,7 +262,7 @@ def _read_spine(zf: zipfile.ZipFile, package: _Package, source: str) -> Draft:
     for path, linear in package.spine:
         if not linear or path in package.skip or path not in names:
             continue
-        text = sanitize(decode(_read(zf, path, budget))[0])  # before the parser hides ESC
+        text = sanitize(_decode_xml(_read(zf, path, budget)))  # before the parser hides ESC
         try:
             trees.append((path, parse_xhtml(text)))
         except (ValueError, etree.Error):
@@ -279,14 +296,18 @@ def _not_reading_text(body: etree._Element, title: str | None) -> bool:
                 return True
         if local(el.tag) in {"p", "h1", "h2", "h3"}:  # marks sit on the outer elements
             break
-    text = text_of(body)
+    raw = "".join(body.itertext())
+    anchors = list(body.iter("a"))
+    if len(raw) > 6000 and len(anchors) < len(raw) / 200:
+        return False  # a chapter: too long for a cover, title or copyright page, few links
+    text = " ".join(raw.split())
     if len(text) < 40 and any(local(el.tag) in {"img", "svg", "image"} for el in body.iter()):
         return True  # a cover: an image and a caption at most
     name = " ".join((title or "").split()).casefold()
     if len(name) >= 3 and len(text) < 300 and name in text.casefold():
         return True  # a title page: the book's title, its author, a publisher
-    links = sum(len(text_of(a)) for a in body.iter() if local(a.tag) == "a")
-    if links > 0.6 * len(text) and sum(1 for a in body.iter() if local(a.tag) == "a") >= 3:
+    links = sum(len("".join(a.itertext()).strip()) for a in anchors)
+    if links > 0.6 * len(text) and len(anchors) >= 3:
         return True  # an unmarked table of contents
     return len(text) < 1500 and bool(_COPYRIGHT.search(text))
 
