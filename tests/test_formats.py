@@ -518,3 +518,52 @@ def test_pasted_text_opens_in_a_real_terminal(tmp_path):
         assert "Traceback" not in tmux.screen()
     finally:
         tmux.kill()
+
+
+def test_pdf_line_break_pieces_do_not_make_body_lines_headings():
+    """pypdf hands over a bare "\\n" with the *next* piece's type size at the last piece's
+    place (as LaTeX-made PDFs show); it once turned a paragraph's last line into a heading."""
+    from reader.core.formats.pdf import _lines
+
+    identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    pieces = [
+        ("Der Text endet hier.", 649.1, 10.0),
+        ("\n", 649.1, 17.2),
+        ("2. Ein Kapitel", 592.6, 17.2),
+        ("\n", 592.6, 10.0),
+        ("Und hier geht es weiter.", 559.7, 10.0),
+    ]
+
+    class Page:
+        def extract_text(self, visitor_text):
+            for text, y, size in pieces:
+                visitor_text(text, identity, [1.0, 0.0, 0.0, 1.0, 72.0, y], None, size)
+
+    lines = _lines(Page())
+    assert [(ln.text, ln.size) for ln in lines] == [
+        ("Der Text endet hier.", 10.0),
+        ("2. Ein Kapitel", 17.2),
+        ("Und hier geht es weiter.", 10.0),
+    ]
+
+
+def test_pdf_contents_lines_and_bullets():
+    page = [
+        ("Inhalt", 14, 72, 780),
+        ("Erstes Kapitel . . . . . . . . . . 3", 10, 72, 760),
+        ("Zweites Kapitel . . . . . . . . . 9", 10, 72, 747),
+        ("Erstes Kapitel", 14, 72, 700),
+        ("Im Koffer lagen drei Dinge, die Anna immer", 10, 72, 680),
+        ("mitnahm:", 10, 72, 667),
+        ("• ein altes Buch mit vielen Bildern,", 10, 72, 654),
+        ("• ein Foto ihrer Mutter,", 10, 72, 641),
+        ("• und ein kleiner Schlüssel.", 10, 72, 628),
+    ]
+    doc = load_text(mk.pdf_bytes([page]), "inhalt.pdf")
+    assert "Zweites Kapitel" not in doc.text and ". . ." not in doc.text
+    assert [p.text for p in doc.paragraphs] == [
+        "Im Koffer lagen drei Dinge, die Anna immer mitnahm:",
+        "• ein altes Buch mit vielen Bildern,",
+        "• ein Foto ihrer Mutter,",
+        "• und ein kleiner Schlüssel.",
+    ]

@@ -29,10 +29,13 @@ from reader.errors import InputError
 logging.getLogger("pypdf").addHandler(logging.NullHandler())  # no warnings on the terminal
 
 _PAGE_NUMBER = re.compile(
-    r"^[-–—(\[]*\s*(seite|page|s\.)?\s*\d{1,4}\s*(/\s*\d{1,4}|von \d+)?"
+    r"^[-–—(\[]*\s*(seite|page|s\.)?\s*(\d{1,4}|[ivxlc]{1,6})\s*(/\s*\d{1,4}|von \d+)?"
     r"\s*[-–—)\]]*$",
     re.I,
 )
+# A line of a printed table of contents: dot leaders, then a page number.
+_CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*(\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
+_BULLETS = ("•", "▪", "◦", "●", "■", "□", "➢", "✓")
 _DIGITS = re.compile(r"\d+")
 _RUNNING_MAX = 90  # characters: a running header or footer is a title, a name, a number
 _SENTENCE_END = (".", "!", "?", "…", ":", '"', "“", "»", "«", "'")
@@ -129,8 +132,12 @@ def _lines(page: object) -> list[_Line]:
     lines: list[_Line] = []
     for text, x, y, size in pieces:
         for n, part in enumerate(text.split("\n")):
-            if n and not part:
-                continue  # a bare line break: the next piece's baseline says where it goes
+            if not part.strip():
+                # A bare line break or space: it carries the *next* piece's type size at the
+                # last piece's place, so it says nothing about either line.
+                if part and lines:
+                    lines[-1].text += " "
+                continue
             if n or not lines or abs(lines[-1].y - y) > max(size, 1.0) * 0.5:
                 # A new baseline, or a line break inside the piece: a line of its own.
                 lines.append(_Line("", x, y - size * 1.2 * n, size))
@@ -146,7 +153,8 @@ def _key(text: str) -> str:
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Page numbers, and short top/bottom lines that recur on many pages, are not text."""
+    """Page numbers, short top/bottom lines that recur on many pages, small print at the
+    edges and the lines of a printed table of contents are not text."""
     edges: Counter[tuple[bool, str]] = Counter()
     for lines in pages:
         for top, line in _edges(lines):
@@ -167,7 +175,13 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
             for top, line in _edges(lines)
             if _PAGE_NUMBER.match(line.text) or (top, _key(line.text)) in recurring
         }
-        kept.append([line for line in lines if id(line) not in drop])
+        kept.append(
+            [
+                line
+                for line in lines
+                if id(line) not in drop and not _CONTENTS_LINE.search(line.text)
+            ]
+        )
     return kept
 
 
@@ -219,7 +233,13 @@ def _paragraphs(lines: list[_Line], draft: Draft) -> None:
             indented = line.x > left + body
             ended = previous.text.endswith(_SENTENCE_END)
             short = len(previous.text) < full * 0.75
-            if (gap > spacing * 1.4 and not new_page_or_column) or indented or (ended and short):
+            bullet = line.text.startswith(_BULLETS)
+            if (
+                (gap > spacing * 1.4 and not new_page_or_column)
+                or indented
+                or bullet
+                or (ended and short)
+            ):
                 flush()
         current.append(line.text)
         previous = line
