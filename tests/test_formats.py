@@ -567,3 +567,30 @@ def test_pdf_contents_lines_and_bullets():
         "• ein Foto ihrer Mutter,",
         "• und ein kleiner Schlüssel.",
     ]
+
+
+def test_epub_chapter_title_as_a_styled_paragraph_is_the_heading_once():
+    book = mk.epub_bytes(
+        "Das Dorf", "E", [(h, [h, *ps]) for h, ps in CHAPTERS], headings_in_text=False
+    )
+    doc = load_text(book, "dorf.epub")
+    assert [s.heading for s in doc.sections] == ["Erstes Kapitel", "Zweites Kapitel"]
+    assert [p.text for p in doc.paragraphs] == TEXTS
+
+
+def test_epub_gutenberg_licence_sections_are_left_out():
+    book = mk.epub_bytes("Das Dorf", "E", CHAPTERS)
+    licence = (
+        '<section id="pg-header"><p>The Project Gutenberg eBook of Das Dorf. This ebook '
+        "is for the use of anyone anywhere in the United States.</p></section>"
+    )
+    with zipfile.ZipFile(io.BytesIO(book)) as zf:
+        members = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    chapter = members["OEBPS/chap1.xhtml"].decode().replace("<body>", "<body>" + licence)
+    members["OEBPS/chap1.xhtml"] = chapter.encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    doc = load_text(out.getvalue(), "dorf.epub")
+    assert "Gutenberg" not in doc.text and [p.text for p in doc.paragraphs] == TEXTS

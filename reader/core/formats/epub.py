@@ -22,7 +22,7 @@ from urllib.parse import unquote, urldefrag
 
 from lxml import etree
 
-from reader.core.formats.assemble import Draft, build
+from reader.core.formats.assemble import Draft, build, clean
 from reader.core.formats.markup import HEADINGS, attr, body_of, local, parse_xhtml, text_of, walk
 from reader.core.model import Document
 from reader.core.text import sanitize
@@ -276,9 +276,12 @@ def _read_spine(zf: zipfile.ZipFile, package: _Package, source: str) -> Draft:
         page = Draft()
         first = _first_block(body)
         toc_title = package.toc.get(path)
+        title_block = None
         if toc_title and (first is None or local(first.tag) not in HEADINGS):
             page.heading(toc_title)
-        walk(body, page, skip=lambda el: _is_note(el, notes))
+            if first is not None and clean(text_of(first)) == clean(toc_title):
+                title_block = first  # the title set as a styled paragraph: it is the heading
+        walk(body, page, skip=lambda el, t=title_block: el is t or _is_note(el, notes))
         if page.paragraph_count:  # a notes page emptied of its notes leaves no heading behind
             draft.extend(page)
     if not draft.parts and trees:
