@@ -594,3 +594,10 @@ def test_epub_gutenberg_licence_sections_are_left_out():
             zf.writestr(name, data)
     doc = load_text(out.getvalue(), "dorf.epub")
     assert "Gutenberg" not in doc.text and [p.text for p in doc.paragraphs] == TEXTS
+
+
+def test_a_library_error_quoting_the_file_is_one_safe_line():
+    from reader.core.formats.assemble import reason
+
+    shown = reason(KeyError("There is no item named '\x1b]0;pwned\x07a\nb' in the archive"))
+    assert "\x1b" not in shown and "\x07" not in shown and "\n" not in shown

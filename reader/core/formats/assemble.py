@@ -31,6 +31,12 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def reason(exc: BaseException) -> str:
+    """A library's error as a short, safe part of one line (it may quote the file's bytes)."""
+    text = " ".join(sanitize(str(exc)).split()) or type(exc).__name__
+    return text[:120]
+
+
 @dataclass
 class Draft:
     """Headings and paragraphs in reading order, as a format reader finds them."""

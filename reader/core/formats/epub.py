@@ -22,7 +22,7 @@ from urllib.parse import unquote, urldefrag
 
 from lxml import etree
 
-from reader.core.formats.assemble import Draft, build, clean
+from reader.core.formats.assemble import Draft, build, clean, reason
 from reader.core.formats.markup import HEADINGS, attr, body_of, local, parse_xhtml, text_of, walk
 from reader.core.model import Document
 from reader.core.text import sanitize
@@ -112,12 +112,9 @@ def load_epub(data: bytes, source: str) -> Document:
         NotImplementedError,
         etree.Error,
     ) as exc:
-        raise InputError(f"{source}: damaged EPUB ({_reason(exc)})") from exc
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
+        if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+            raise InputError(f"{source}: this EPUB is encrypted; reader cannot open it") from exc
+        raise InputError(f"{source}: damaged EPUB ({reason(exc)})") from exc
 
 
 def _read(zf: zipfile.ZipFile, name: str, budget: list[int] | None = None) -> bytes:

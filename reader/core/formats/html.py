@@ -19,7 +19,7 @@ import re
 
 from lxml import etree
 
-from reader.core.formats.assemble import Draft, build
+from reader.core.formats.assemble import Draft, build, reason
 from reader.core.formats.markup import local
 from reader.core.model import Document
 from reader.core.text import sanitize
@@ -88,7 +88,7 @@ def load_html(data: bytes, source: str) -> Document:
                 favor_recall=recall,
             )
         except (ValueError, TypeError, etree.Error) as exc:
-            raise InputError(f"{source}: damaged HTML page ({exc})") from exc
+            raise InputError(f"{source}: damaged HTML page ({reason(exc)})") from exc
         if xml:
             break
     if not xml:
@@ -96,7 +96,7 @@ def load_html(data: bytes, source: str) -> Document:
     try:
         root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
     except etree.Error as exc:
-        raise InputError(f"{source}: damaged HTML page ({exc})") from exc
+        raise InputError(f"{source}: damaged HTML page ({reason(exc)})") from exc
     draft = Draft(title=root.get("title"))
     for main in root.iter("main"):
         _walk(main, draft)

@@ -22,7 +22,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.core.formats.assemble import Draft, build
+from reader.core.formats.assemble import Draft, build, reason
 from reader.core.model import Document
 from reader.errors import InputError
 
@@ -84,7 +84,7 @@ def load_pdf(data: bytes, source: str) -> Document:
         zlib.error,
         struct.error,
     ) as exc:  # what pypdf raises on a damaged file varies with the damage
-        raise InputError(f"{source}: damaged PDF ({_reason(exc)})") from exc
+        raise InputError(f"{source}: damaged PDF ({reason(exc)})") from exc
     if not pages:
         raise InputError(f"{source}: damaged PDF (no pages)")
     letters = sum(ch.isalpha() for lines in pages for line in lines for ch in line.text)
@@ -97,11 +97,6 @@ def load_pdf(data: bytes, source: str) -> Document:
     draft = Draft(title=_title(reader))
     _paragraphs([line for lines in pages for line in lines], draft)
     return build(draft, source, "utf-8", "PDF")
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:120]
 
 
 def _title(reader: object) -> str | None:
