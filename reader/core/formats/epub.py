@@ -60,6 +60,8 @@ _NOTE_TYPES = {
     "doc-footnotes",
 }
 _NOTEREF_TYPES = {"noteref", "doc-noteref"}
+_NOTE_KINDS = _NOTE_TYPES | _NOTEREF_TYPES
+_NOTE_BLOCKS = frozenset({"p", "div", "aside", "li", "dd", "dt"})
 _NOTE_MARK = re.compile(r"^[\[(]?(\d{1,3}|[*†‡]{1,3}|[a-z])[\])]?$")
 _COPYRIGHT = re.compile(r"©|\bISBN\b|copyright|alle rechte vorbehalten|all rights reserved", re.I)
 _BOILERPLATE_IDS = {"pg-header", "pg-footer", "pg-machine-header"}  # Project Gutenberg's licence
@@ -367,21 +369,28 @@ def _in_sup(el: etree._Element) -> bool:
 
 
 def _is_note(el: etree._Element, targets: set[str]) -> bool:
-    """A footnote or endnote body, or the mark in the running text that points to one."""
+    """A footnote or endnote body, or the mark in the running text that points to one.
+
+    Asked of every element of the book: the cheap questions come first.
+    """
     tag = local(el.tag)
-    if el.get("id") in _BOILERPLATE_IDS:
-        return True
-    kinds = set(attr(el, "type").split()) | {attr(el, "role")}
-    if kinds & _NOTE_TYPES or kinds & _NOTEREF_TYPES:
-        return True
-    if tag == "a" and _is_noteref(el):
-        return True
-    if tag == "sup" and len(el) == 1 and local(el[0].tag) == "a" and _is_noteref(el[0]):
-        return True
-    if targets and tag in {"p", "div", "aside", "li", "dd", "dt"} and len(text_of(el)) < 3000:
-        ids = {el.get("id")} | {
-            c.get("id") for c in el.iter() if c is not el and local(c.tag) in {"a", "span", "sup"}
-        }
-        if ids & targets and not any(local(c.tag) in HEADINGS for c in el.iter()):
+    if el.attrib:
+        if el.get("id") in _BOILERPLATE_IDS:
             return True
+        kinds = set(attr(el, "type").split())
+        kinds.add(attr(el, "role"))
+        if kinds & _NOTE_KINDS:
+            return True
+    if tag == "a":
+        return _is_noteref(el)
+    if tag == "sup":
+        return len(el) == 1 and local(el[0].tag) == "a" and _is_noteref(el[0])
+    if targets and tag in _NOTE_BLOCKS:
+        ids = {c.get("id") for c in el.iter("a", "span", "sup")}
+        ids.add(el.get("id"))
+        return (
+            bool(ids & targets)
+            and len(text_of(el)) < 3000
+            and next(el.iter(*HEADINGS), None) is None
+        )
     return False

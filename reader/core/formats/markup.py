@@ -31,11 +31,17 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>\[]*(\[[^\]]*\])?\s*>", re.I)
 
 
+_LOCAL: dict[str, str] = {}  # a book has a few dozen distinct tags and a million elements
+
+
 def local(tag: object) -> str:
     """The element's tag without namespace, lower case ('' for comments and PIs)."""
     if not isinstance(tag, str):
         return ""
-    return tag.rsplit("}", 1)[-1].lower()
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = _LOCAL[tag] = tag.rsplit("}", 1)[-1].lower()
+    return name
 
 
 def attr(el: etree._Element, name: str) -> str:
