@@ -518,6 +518,19 @@ def test_pasted_text_opens_in_a_real_terminal(tmp_path):
         assert "Traceback" not in tmux.screen()
     finally:
         tmux.kill()
+    typed = Tmux(tmp_path / "home")
+    try:  # `reader -` in a terminal: paste (here: type) the text, Ctrl-D, then read it
+        typed.start(["sh", "-c", f"PYTHONPATH={ROOT} {READER} -"])
+        typed.wait_for(lambda s: "paste the text" in s)
+        typed.run("send-keys", "-t", "t", "-l", TEXTS[2])
+        typed.keys("Enter", "C-d")
+        typed.wait_for(
+            lambda s: "Karten" in s and "¶1/1" in s and "analysing" not in s, timeout=120
+        )
+        typed.keys("q")
+        assert typed.wait_dead(), "reader did not quit on q"
+    finally:
+        typed.kill()
 
 
 def test_pdf_line_break_pieces_do_not_make_body_lines_headings():
