@@ -614,3 +614,24 @@ def test_a_library_error_quoting_the_file_is_one_safe_line():
 
     shown = reason(KeyError("There is no item named '\x1b]0;pwned\x07a\nb' in the archive"))
     assert "\x1b" not in shown and "\x07" not in shown and "\n" not in shown
+
+
+def test_pdf_with_a_typed_cover_and_scanned_pages_is_a_scan():
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    cover = [
+        ("Das Dorf", 20, 72, 700),
+        (
+            "Ein Roman von Eva Muster, erschienen im Verlag am Fluss, mit vielen Bildern.",
+            10,
+            72,
+            600,
+        ),
+    ]
+    for data in (mk.pdf_bytes([cover]), mk.pdf_bytes([[]] * 8, image_only=True)):
+        writer.append(pypdf.PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(InputError, match="no text layer"):
+        load_text(out.getvalue(), "scan.pdf")

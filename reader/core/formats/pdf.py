@@ -87,8 +87,10 @@ def load_pdf(data: bytes, source: str) -> Document:
         raise InputError(f"{source}: damaged PDF ({reason(exc)})") from exc
     if not pages:
         raise InputError(f"{source}: damaged PDF (no pages)")
-    letters = sum(ch.isalpha() for lines in pages for line in lines for ch in line.text)
-    if letters < 20 * len(pages) ** 0.5:
+    letters = [sum(ch.isalpha() for line in lines for ch in line.text) for lines in pages]
+    with_text = sum(n >= 30 for n in letters)
+    # A scan: no text at all, or text on a few pages only (a cover, a typed-in title page).
+    if sum(letters) < 20 * len(pages) ** 0.5 or with_text < len(pages) * 0.2:
         raise InputError(
             f"{source}: this PDF has no text layer (a scan?); "
             "run it through OCR (e.g. ocrmypdf) and open the result"
