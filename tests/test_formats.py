@@ -635,3 +635,20 @@ def test_pdf_with_a_typed_cover_and_scanned_pages_is_a_scan():
     writer.write(out)
     with pytest.raises(InputError, match="no text layer"):
         load_text(out.getvalue(), "scan.pdf")
+
+
+def test_a_long_silence_starts_a_new_section_of_subtitles():
+    lines, t = [], 0.0
+    for scene in range(2):
+        for n in range(15):
+            t += 4.0 if n else 20.0  # 3 s between lines, 19 s before each scene
+            lines += [
+                str(len(lines) // 4 + 1),
+                f"{mk._stamp(t, ',')} --> {mk._stamp(t + 1, ',')}",
+                f"Szene {'AB'[scene]}, Satz {n + 1}: Wir gehen heute ins Kino.",
+                "",
+            ]
+    doc = load_text("\n".join(lines).encode(), "film.srt")
+    assert [len(s.paragraphs) for s in doc.sections] == [15, 15]
+    assert [s.heading for s in doc.sections] == [None, None]
+    check_offsets(doc)

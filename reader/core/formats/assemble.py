@@ -42,7 +42,7 @@ class Draft:
     """Headings and paragraphs in reading order, as a format reader finds them."""
 
     title: str | None = None
-    parts: list[tuple[str, str]] = field(default_factory=list)  # ("h" | "p", text)
+    parts: list[tuple[str, str]] = field(default_factory=list)  # ("h" | "p" | "b", text)
 
     def heading(self, text: str) -> None:
         text = clean(text)
@@ -69,6 +69,11 @@ class Draft:
             else:
                 self.parts.append((kind, text))
 
+    def section_break(self) -> None:
+        """Start a new section without a heading (ignored before any paragraph)."""
+        if self.parts and self.parts[-1][0] == "p":
+            self.parts.append(("b", ""))
+
     @property
     def paragraph_count(self) -> int:
         return sum(kind == "p" for kind, _ in self.parts)
@@ -94,9 +99,14 @@ def build(draft: Draft, source: str, encoding: str = "utf-8", what: str = "file"
         return start
 
     parts = list(draft.parts)
-    while parts and parts[-1][0] == "h":
+    while parts and parts[-1][0] != "p":
         parts.pop()  # a heading with nothing under it is not part of the text
     for kind, text in parts:
+        if kind == "b":  # a new section without a heading (a scene change in a film)
+            if paragraphs:
+                sections.append(Section(heading, tuple(paragraphs), heading_offset))
+            paragraphs, heading, heading_offset = [], None, None
+            continue
         if kind == "h":
             if paragraphs:
                 sections.append(Section(heading, tuple(paragraphs), heading_offset))

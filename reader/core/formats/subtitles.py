@@ -6,7 +6,9 @@ so a paragraph is one speaker's turn. Timing, cue numbers, styling (``<i>``, ``{
 WebVTT classes and timestamps) and sound descriptions (``[Musik]``, ``♪``) are dropped.
 Speaker changes are kept: a WebVTT voice (``<v Anna>``) or a ``NAME:`` label starts a new
 paragraph that begins with the name; a dialogue dash (``- Kommst du? - Ja.``) splits a cue
-into turns, each its own paragraph, as a German novel sets dialogue.
+into turns, each its own paragraph, as a German novel sets dialogue. A long silence after
+enough paragraphs starts a new section (without a heading), so a film can be read and
+summarised scene by scene.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ _DASH = re.compile(r"^[-–—](?![-–—])\s*")  # "--" is a dash in the sente
 _SENTENCE_END = (".", "!", "?", "…", '"', "“", "»", "«", "'")
 _PAUSE = 2.5  # seconds of silence that end a paragraph once a sentence has ended
 _LONG = 600  # characters: a paragraph this long ends at the next sentence end
+_SCENE = 8.0  # seconds of silence that start a new section ...
+_SCENE_PARAGRAPHS = 12  # ... once the current one has this many paragraphs
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +62,13 @@ def load_subtitles(text: str, source: str, encoding: str) -> Document:
         kind = "WebVTT" if vtt else "SRT"
         raise InputError(f"{source}: no subtitle text found (damaged {kind} file?)")
     draft = Draft()
-    for paragraph in _paragraphs(turns):
+    in_section = 0
+    for paragraph, gap in _paragraphs(turns):
+        if gap >= _SCENE and in_section >= _SCENE_PARAGRAPHS:
+            draft.section_break()  # a long silence: a new scene, a new section to move by
+            in_section = 0
         draft.paragraph(paragraph)
+        in_section += 1
     return build(draft, source, encoding, "subtitle file")
 
 
@@ -109,18 +118,20 @@ def _turns(start: float, end: float, lines: list[str]) -> list[Turn]:
     return turns
 
 
-def _paragraphs(turns: list[Turn]) -> list[str]:
-    paragraphs: list[str] = []
+def _paragraphs(turns: list[Turn]) -> list[tuple[str, float]]:
+    """Paragraphs, each with the silence before it (seconds)."""
+    paragraphs: list[tuple[str, float]] = []
     current: list[str] = []
     speaker: str | None = None
     dash = False
     last_end = 0.0
+    gap = 0.0
 
     def flush() -> None:
         if current:
             text = _join(current)
             lead = f"{speaker}: " if speaker else "– " if dash else ""
-            paragraphs.append(lead + text)
+            paragraphs.append((lead + text, gap))
             current.clear()
 
     for turn in turns:
@@ -131,7 +142,7 @@ def _paragraphs(turns: list[Turn]) -> list[str]:
         if current and (changed or ended and pause):
             flush()
         if not current:
-            speaker, dash = turn.speaker, turn.new
+            speaker, dash, gap = turn.speaker, turn.new, turn.start - last_end
         current.append(turn.text)
         last_end = turn.end
     flush()
