@@ -57,6 +57,10 @@ def run_app(path: str, level: str | None = None, model: str | None = None) -> in
     from reader.core.model import DEFAULT_LEVEL
 
     document = load(path)  # InputError propagates: one line, exit status 2
+    if path == "-":  # the text came on standard input: the keys come from the terminal
+        from reader.core.formats.stdin import attach_terminal
+
+        attach_terminal()
     if model:
         _check_model(model)
     analyser = start_analysis(model, document)

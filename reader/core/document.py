@@ -262,6 +262,11 @@ def load_text(data: bytes, source: str = "<bytes>") -> Document:
     shown = safe_for_terminal(source)
     if not data:
         raise InputError(f"{shown}: the file is empty")
+    from reader.core.formats import load_format, sniff
+
+    kind = sniff(data, source)  # EPUB, PDF, HTML, subtitles: read by reader.core.formats
+    if kind is not None:
+        return load_format(kind, data, source)
     text, encoding, notes = decode_with_notes(data, shown)
     text = strip_gutenberg(sanitize(text))
     if not _VISIBLE.search(text):
@@ -294,4 +299,8 @@ def load(path: str | Path) -> Document:
     it sanitised (``display_name``), so the header, the overview, messages and JSON can
     show it as it is. For ordinary names it is exactly ``str(path)``.
     """
+    if isinstance(path, str) and path == "-":  # `reader -`: a text on standard input
+        from reader.core.formats import stdin
+
+        return load_text(stdin.read_stdin(MAX_BYTES), source=stdin.SOURCE)
     return load_text(read_file(path), source=display_name(path))

@@ -113,6 +113,9 @@ def _check_replacements(text: str, source: str) -> None:
         raise InputError(f"{source}: the file is neither UTF-8, UTF-16 nor Latin-1/cp1252 text")
 
 
+_CONTAINERS = (b"%PDF", b"PK\x03\x04")
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if not sample:
@@ -155,7 +158,8 @@ def read_bounded(fd: int, name: str, limit: int = MAX_BYTES) -> bytes:
             # (the test decode applies to the whole file, done early)
             checked = True
             head = b"".join(chunks)[:8192]
-            if not head.startswith(_BOMS) and _looks_binary(head):
+            # a PDF or a ZIP (EPUB) is judged whole by reader.core.formats, later
+            if not head.startswith(_BOMS + _CONTAINERS) and _looks_binary(head):
                 raise InputError(f"{name}: this looks like a binary file, not a text")
 
 
