@@ -259,7 +259,8 @@ def cmd_app(argv: Sequence[str]) -> int:
     args = _parser_app().parse_args(argv)
     if args.file is None:
         raise UsageError("missing FILE (reader FILE reads it; reader --help lists the commands)")
-    if not os.path.exists(args.file) or os.path.isdir(args.file):
+    piped = args.file == "-"  # `reader -`: the text on stdin, the keys from the terminal
+    if not piped and (not os.path.exists(args.file) or os.path.isdir(args.file)):
         from reader.core.document import load  # named before the terminal check
 
         load(args.file)  # raises the InputError (no such file, a directory); reads nothing
@@ -267,7 +268,7 @@ def cmd_app(argv: Sequence[str]) -> int:
         missing = [
             name
             for name, stream in (("standard input", sys.stdin), ("standard output", sys.stdout))
-            if not _is_terminal(stream)
+            if not _is_terminal(stream) and not (piped and name == "standard input")
         ]
         if missing:
             raise UsageError(
