@@ -1,8 +1,10 @@
 """``reader dict add PATH`` / ``reader dict list`` / ``reader dict lookup WORD``.
 
-Imports show a rich progress bar; the Debian ``trans-de-en`` file and the packaged German
-Wiktionary definitions are imported automatically on first need (``reader dict list``
-imports them too, so a learner can see what is there).
+``lookup`` finds a form through its base form (*nahmen* -> *nehmen*) and exits 1 with
+one line on stderr when nothing is found. Imports show a rich progress bar; the Debian
+``trans-de-en`` file and the packaged German Wiktionary definitions are imported
+automatically on first need (``reader dict list`` imports them too, so a learner can see
+what is there).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from reader.errors import UsageError
 
@@ -94,8 +97,48 @@ def cmd_dict(argv: Sequence[str]) -> int:
                              f"{meta.get('entries')} entries\t{meta.get('malformed')} malformed\t"
                              f"{meta.get('source')}\n")
         return 0
-    dicts = dic.default_dictionaries()
-    for hit in dicts.translations(args.word) + dicts.definitions(args.word):
-        sys.stdout.write(f"{hit.dictionary}\t{hit.headword}\t{hit.pos}\t"
-                         f"{'; '.join(hit.glosses)}\n")
+    lines = lookup_lines(dic.default_dictionaries(), args.word.strip())
+    if not lines:
+        sys.stderr.write(f"reader dict: no entry for {args.word!r} or its base form\n")
+        return 1
+    sys.stdout.write("".join(line + "\n" for line in lines))
     return 0
+
+
+def _core(headword: str) -> str:
+    from reader.core.glossary import _core as core
+
+    return core(headword)
+
+
+def _hits(dicts: Any, word: str, cased: bool) -> list[Any]:
+    hits = dicts.translations(word) + dicts.definitions(word)
+    if cased:  # the index ignores case; *nahmen* is not the name *Nahmen*
+        hits = [h for h in hits if _core(h.headword) == word]
+    return hits
+
+
+def lookup_lines(dicts: Any, word: str) -> list[str]:
+    """What ``reader dict lookup`` prints: the word's own entries (same spelling and case),
+    then those of its base forms (*nahmen* -> *nehmen*, *Häuser* -> *Haus*); entries that
+    differ only in case (*haus* -> *Haus*) only when neither found anything."""
+    from reader.core.dictionary.wordforms import readings
+
+    def rows(hits: list[Any]) -> list[str]:
+        out = []
+        for h in hits:  # the German side's labels and note say which sense it is
+            head = h.headword + "".join(f" [{x}]" for x in h.labels.split())
+            head += f" ({h.note})" if h.note else ""
+            out.append(f"{h.dictionary}\t{head}\t{h.pos}\t{'; '.join(h.glosses)}")
+        return out
+
+    out = rows(_hits(dicts, word, cased=True))
+    for lemma, pos in readings(word) if word.replace("-", "").isalpha() else ():
+        if lemma == word:
+            continue
+        found = rows(_hits(dicts, lemma, cased=True))
+        if found:
+            out += [f"{word} → {lemma} ({pos})", *found]
+    if not out:
+        out = rows(_hits(dicts, word, cased=False))
+    return out

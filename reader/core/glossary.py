@@ -10,9 +10,12 @@ explanation built from the word's parts, marked as such), the band and Zipf valu
 sentence it occurs in, how often its lemma occurs in the document, and the readings of
 an ambiguous form (*gefallen*: *fallen* or *gefallen*).
 
-Translations are tried for the lemma, then the form in the text, then (for participle
-adjectives) the verb, and last for the head of a compound; the last case is marked in
-``translation_via`` so the UI can say "(from Kollege)".
+English comes from the word's own dictionary entry (the lemma, else the form in the
+text), never from a homograph of another word class or case (*nahmen* is not *Nahmen*)
+and not from a specialised sense when the word has a plain one. Failing that it is
+borrowed, and marked as such in ``translation_source`` and ``translation_via``: the verb
+of a participle adjective, or every part of a compound (*Konzert + Stätte*: concert +
+place); ``entry.gloss_text`` renders it with its label for every consumer.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from functools import lru_cache
 
 from reader.core import nouns
 from reader.core.dictionary import Dictionaries, Hit, default_dictionaries
+from reader.core.dictionary.ding import is_field_label
 from reader.core.dictionary.wordforms import readings, split_compound, verb_forms
-from reader.core.entry import CompoundPart, GlossaryEntry, Reading
+from reader.core.entry import OWN, PARTS, VERB, CompoundPart, GlossaryEntry, Reading
 from reader.core.model import Article, Paragraph, Token
 from reader.errors import DictionaryError
 
@@ -57,15 +61,41 @@ def _core(headword: str) -> str:
     return " ".join(words) or headword
 
 
+# word classes a dictionary and the tagger may disagree on without meaning another word
+_COMPATIBLE = {"ADJ": {"ADJ", "ADV"}, "ADV": {"ADJ", "ADV"}, "NOUN": {"NOUN", "PROPN"},
+               "PROPN": {"NOUN", "PROPN"}, "VERB": {"VERB", "AUX"}, "AUX": {"VERB", "AUX"}}
+
+
+def _is_main(hit: Hit) -> bool:
+    """The main alternative of a Ding line, or a derived noun listed as an alternative of
+    its own (*Bein | Beine | Beinchen {n}*: little leg); not plurals, forms or phrases."""
+    return hit.rank < 8 or (bool(hit.gender) and " " not in hit.headword)
+
+
+def _specialised(hit: Hit) -> bool:
+    """A later synonym of another headword, in a sense its label or note narrows down:
+    *Anschlussstift; …; Beinchen [ugs.] (eines integrierten Schaltkreises) [electr.]*."""
+    field = any(is_field_label(label) for label in hit.labels.split())
+    return bool(hit.rank & 1) and (field or bool(hit.note))
+
+
 def _pick(hits: list[Hit], word: str, pos: str | None) -> list[Hit]:
-    """Main entries for ``word`` with its exact case and a compatible word class."""
-    main = [h for h in hits if h.rank < 8] or hits  # the main alternative of a Ding line
-    exact = [h for h in main if _core(h.headword) == word] or main
+    """The entries that are ``word`` itself: same spelling, a compatible word class.
+
+    The case may differ only where the word class agrees (*nahmen* is not the name
+    *Nahmen*), and a specialised sense is dropped when the word has an entry of its own
+    (*Beinchen*: little leg, not a chip's pin).
+    """
+    main = [h for h in hits if _is_main(h)] or hits
+    cased = [h for h in main if _core(h.headword) == word]
+    pool = cased or main
     if pos:
-        same = [h for h in exact if h.pos in (pos, "")]
-        typed = [h for h in same if h.pos == pos]
-        return typed or same or exact
-    return exact
+        ok = _COMPATIBLE.get(pos, {pos})
+        typed = [h for h in pool if h.pos == pos]
+        same = [h for h in pool if h.pos in ok or h.pos == ""]
+        pool = typed or same or cased
+    plain = [h for h in pool if not _specialised(h)]
+    return plain or pool
 
 
 _GLOSS_NOISE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\b(?:to|sth|sb|one's|oneself)\b\.?")
@@ -79,22 +109,44 @@ def _english_zipf(gloss: str) -> float:
     return zipf(core, "en") if core else 0.0
 
 
-def _translations(d: Dictionaries, word: str, pos: str | None) -> tuple[str, ...]:
-    """English glosses of the best entries, the most common English words first.
+def _german_zipf(word: str) -> float:
+    from reader.core.vocabulary import zipf
 
-    Ding lists senses alphabetically by headword and rarely by importance; ranking the
-    glosses of the first matching entries by English word frequency puts *victim*
-    before *dweeb* for *Opfer*.
+    return zipf(word) or 2.0
+
+
+def _translations(d: Dictionaries, word: str, pos: str | None) -> tuple[str, ...]:
+    """English glosses of the entries that are ``word``, the likeliest first.
+
+    Ding lists senses alphabetically by headword and rarely by importance. A translation
+    is usually about as common in English as the word is in German, so glosses are
+    ranked by that distance (*victim* before *dweeb* for *Opfer*, *muff* before *must*
+    for *Muff*), after the dictionary's own order; those far behind the best are left out.
     """
     hits = sorted(_pick(d.translations(word), word, pos), key=lambda h: h.rank)
+    german = _german_zipf(word)
     scored: dict[str, float] = {}
     for n, hit in enumerate(hits[:8]):
+        alt, synonym = hit.rank // 8, hit.rank & 1
+        usage = 0.3 if hit.labels and not any(map(is_field_label, hit.labels.split())) else 0
         for m, gloss in enumerate(hit.glosses[:6]):
-            score = _english_zipf(gloss) - 0.4 * n - 0.2 * m - (0.8 if "[" in gloss else 0)
+            english = _english_zipf(gloss)
+            core = _GLOSS_NOISE.sub(" ", gloss).split()
+            score = -0.5 * abs(english - german) if english else -1.5
+            score -= 0.3 * n + 0.2 * m + 0.6 * synonym + 0.4 * min(alt, 3) + usage
+            score -= 0.8 if "[" in gloss else 0
+            # a phrase's frequency says little (wordfreq combines its words): one word is
+            # the likelier translation (*muff* before *musty smell*)
+            score -= 0.5 * max(0, len(core) - 1)
+            if len("".join(core)) <= 1:
+                score -= 3.0  # *E* for *Eis*: a note name, not a translation
             if gloss not in scored or scored[gloss] < score:
                 scored[gloss] = score
     ranked = sorted(scored, key=lambda g: -scored[g])
-    return tuple(ranked[:MAX_TRANSLATIONS])
+    if not ranked:
+        return ()
+    best = scored[ranked[0]]
+    return tuple(g for g in ranked[:MAX_TRANSLATIONS] if scored[g] >= best - 1.5)
 
 
 def _definition(d: Dictionaries, word: str, pos: str | None) -> str | None:
@@ -105,6 +157,21 @@ def _definition(d: Dictionaries, word: str, pos: str | None) -> str | None:
     if len(senses) == 1:
         return senses[0]
     return "  ".join(f"{n}. {s}" for n, s in enumerate(senses, 1))
+
+
+def _from_parts(d: Dictionaries, parts: tuple[CompoundPart, ...]) -> tuple[tuple[str, ...], str]:
+    """(("concert + place",), "Konzert + Stätte"): one gloss per part, the head's needed.
+
+    A part the dictionaries do not know shows as "?", so the learner sees which part
+    the English is missing for; without the head's English there is none.
+    """
+    glosses = []
+    for part in parts:
+        found = _translations(d, part.text, "NOUN" if part.text[:1].isupper() else None)
+        glosses.append(found[0] if found else "?")
+    if glosses[-1] == "?":
+        return (), ""
+    return (" + ".join(glosses),), " + ".join(p.text for p in parts)
 
 
 def _short(d: Dictionaries, word: str, pos: str | None) -> str:
@@ -177,6 +244,8 @@ def _noun_card(lemma: str, parts: tuple[CompoundPart, ...]) -> dict[str, str | N
 
     out: dict[str, str | None] = {}
     genders = [g for g in info.genders if g in _ARTICLE]
+    if prefix:  # *Pelzhut* is *der* Pelzhut: the head's first (main) reading, not der/die
+        genders = genders[:1]
     if genders:
         out["article"] = "/".join(_ARTICLE[g] for g in genders)
         out["gender"] = _GENDER_WORD[genders[0]]
@@ -283,17 +352,22 @@ def build_entry(
     elif pos == "ADJ" and lemma.endswith("end") and len(lemma) > 6:
         card["participle_of"] = lemma[:-1]  # divergierend <- divergieren
     parts_are_words = all(p.pos != "X" for p in split_compound(lemma)) if parts else False
-    # English: the lemma, the form in the text, the verb of a participle, the compound head
-    via = None
+    # English: the word's own entry (lemma, else the form in the text); failing that,
+    # labelled, the verb of a participle or every part of a compound; else none at all
+    via, tsource = None, None
     translations = _translations(d, lemma, pos)
     if not translations and token.text != lemma:
-        translations = _translations(d, token.text, None)
-    if not translations and card.get("participle_of"):
+        translations = _translations(d, token.text, pos)
+    if translations:
+        tsource = OWN
+    elif card.get("participle_of"):
         translations = _translations(d, card["participle_of"], "VERB")
-        via = card["participle_of"] if translations else None
-    if not translations and len(parts) >= 2 and parts_are_words:
-        translations = _translations(d, parts[-1].text, "NOUN")
-        via = parts[-1].text if translations else None
+        via, tsource = card["participle_of"], VERB
+    elif len(parts) >= 2 and parts_are_words:
+        translations, via = _from_parts(d, parts)
+        tsource = PARTS
+    if not translations:
+        via, tsource = None, None
     # German: the definition of the lemma, else an honest explanation from its parts
     definition = _definition(d, lemma, pos)
     source = WIKTIONARY if definition else None
@@ -332,6 +406,7 @@ def build_entry(
         count=max(1, lemma_counts(article)[lemma.lower()]), readings=alternatives,
         source=article.source, entity=token.ent or None, auxiliary=card.get("auxiliary"),
         preterite=card.get("preterite"), translation_via=via, grammar=_grammar(card, pos, lemma),
+        translation_source=tsource,
     )
 
 

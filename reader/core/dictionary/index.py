@@ -27,7 +27,7 @@ from reader.errors import DictionaryError
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 Parser = Callable[[Iterable[str]], Iterator["Record | Malformed"]]
-SCHEMA_VERSION = "2"  # bump when a parser changes: indexes are rebuilt
+SCHEMA_VERSION = "3"  # bump when a parser changes: indexes are rebuilt
 _BATCH = 5000
 _SEP = "\x1f"
 
@@ -42,6 +42,8 @@ class Hit:
     gender: str
     rank: int
     dictionary: str
+    labels: str = ""  # the German headword's labels ("ugs. electr."), Ding only
+    note: str = ""  # its explanation ("eines integrierten Schaltkreises")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ def build_index(
                 "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                 "CREATE TABLE entries(key TEXT NOT NULL, headword TEXT NOT NULL,"
                 " pos TEXT NOT NULL, gender TEXT NOT NULL, glosses TEXT NOT NULL,"
-                " rank INTEGER NOT NULL);"
+                " rank INTEGER NOT NULL, labels TEXT NOT NULL, note TEXT NOT NULL);"
             )
             batch: list[tuple] = []
             for item in parser(_lines(source, progress)):
@@ -127,12 +129,12 @@ def build_index(
                     malformed += 1
                     continue
                 batch.append((key, item.headword, item.pos, item.gender,
-                              _SEP.join(item.glosses), item.rank))
+                              _SEP.join(item.glosses), item.rank, item.labels, item.note))
                 if len(batch) >= _BATCH:
-                    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?)", batch)
+                    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", batch)
                     entries += len(batch)
                     batch.clear()
-            con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?)", batch)
+            con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", batch)
             entries += len(batch)
             con.execute("CREATE INDEX entries_key ON entries(key, rank)")
             stats = ImportStats(entries, malformed, time.perf_counter() - started, tuple(errors))
@@ -183,15 +185,16 @@ class Index:
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
 
-    def lookup(self, word: str, limit: int = 12) -> list[Hit]:
+    def lookup(self, word: str, limit: int = 24) -> list[Hit]:
         """Entries whose key is ``word`` normalised, main entries first."""
         key = normalise(word)
         with self._lock:
             rows = self._con.execute(
-                "SELECT headword, glosses, pos, gender, rank FROM entries"
+                "SELECT headword, glosses, pos, gender, rank, labels, note FROM entries"
                 " WHERE key = ? ORDER BY rank, rowid LIMIT ?", (key, limit)
             ).fetchall()
-        return [Hit(h, tuple(g.split(_SEP)), p, gd, r, self.name) for h, g, p, gd, r in rows]
+        return [Hit(h, tuple(g.split(_SEP)), p, gd, r, self.name, lb, nt)
+                for h, g, p, gd, r, lb, nt in rows]
 
     def __len__(self) -> int:
         return int(self.meta.get("entries", "0"))

