@@ -48,8 +48,13 @@ class _Bar:
             TimeRemainingColumn,
         )
 
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                                 TimeRemainingColumn(), transient=False)
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            transient=False,
+        )
         self.tasks: dict[str, int] = {}
 
     def __call__(self, label: str, done: int, total: int) -> None:
@@ -67,8 +72,10 @@ class _Bar:
 
 def cmd_dict(argv: Sequence[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
-        sys.stdout.write("usage: reader dict add PATH [--name N] [--format F] | reader dict list"
-                         " | reader dict lookup WORD\n")
+        sys.stdout.write(
+            "usage: reader dict add PATH [--name N] [--format F] | reader dict list"
+            " | reader dict lookup WORD\n"
+        )
         return 0
     args = _parser().parse_args(list(argv))
     from reader.core import dictionary as dic
@@ -76,11 +83,17 @@ def cmd_dict(argv: Sequence[str]) -> int:
     if args.action == "add":
         with _Bar() as bar:
             path, stats = dic.import_dictionary(
-                args.path, name=args.name, fmt=args.fmt, lang=args.lang,
-                progress=lambda done, total: bar(args.name or args.path, done, total))
+                args.path,
+                name=args.name,
+                fmt=args.fmt,
+                lang=args.lang,
+                progress=lambda done, total: bar(args.name or args.path, done, total),
+            )
         dic.reset_default()
-        sys.stdout.write(f"imported {stats.entries} entries ({stats.malformed} malformed lines "
-                         f"skipped) in {stats.seconds:.1f} s into {path}\n")
+        sys.stdout.write(
+            f"imported {stats.entries} entries ({stats.malformed} malformed lines "
+            f"skipped) in {stats.seconds:.1f} s into {path}\n"
+        )
         for err in stats.first_errors:
             sys.stdout.write(f"  skipped {err}\n")
         return 0
@@ -90,12 +103,15 @@ def cmd_dict(argv: Sequence[str]) -> int:
     if args.action == "list":
         rows = dic.registered()
         if not rows:
-            sys.stdout.write("no dictionaries (apt-get install trans-de-en, "
-                             "or reader dict add PATH)\n")
+            sys.stdout.write(
+                "no dictionaries (apt-get install trans-de-en, or reader dict add PATH)\n"
+            )
         for meta in rows:
-            sys.stdout.write(f"{meta.get('name')}\t{meta.get('format')}\t{meta.get('lang')}\t"
-                             f"{meta.get('entries')} entries\t{meta.get('malformed')} malformed\t"
-                             f"{meta.get('source')}\n")
+            sys.stdout.write(
+                f"{meta.get('name')}\t{meta.get('format')}\t{meta.get('lang')}\t"
+                f"{meta.get('entries')} entries\t{meta.get('malformed')} malformed\t"
+                f"{meta.get('source')}\n"
+            )
         return 0
     lines = lookup_lines(dic.default_dictionaries(), args.word.strip())
     if not lines:

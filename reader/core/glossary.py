@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from reader.core import nouns
 from reader.core.dictionary import Dictionaries, Hit, default_dictionaries
-from reader.core.dictionary.ding import is_field_label
+from reader.core.dictionary.ding import is_field_label, variant_key
 from reader.core.dictionary.wordforms import readings, split_compound, verb_forms
 from reader.core.entry import OWN, PARTS, VERB, CompoundPart, GlossaryEntry, Reading
 from reader.core.model import Article, Paragraph, Token
@@ -73,10 +73,12 @@ def _is_main(hit: Hit) -> bool:
 
 
 def _specialised(hit: Hit) -> bool:
-    """A later synonym of another headword, in a sense its label or note narrows down:
-    *Anschlussstift; …; Beinchen [ugs.] (eines integrierten Schaltkreises) [electr.]*."""
+    """A later synonym of another headword, narrowed to a subject field by its own note:
+    *Anschlussstift; …; Beinchen [ugs.] (eines integrierten Schaltkreises) [electr.]*.
+    Neither alone is enough: *Eisenbahnzug; Zug (Bahn)* is the train, and a field label
+    at the end of a line is often the whole line's (*Soße; Sauce [cook.]*)."""
     field = any(is_field_label(label) for label in hit.labels.split())
-    return bool(hit.rank & 1) and (field or bool(hit.note))
+    return bool(hit.rank & 1) and field and bool(hit.note)
 
 
 def _pick(hits: list[Hit], word: str, pos: str | None) -> list[Hit]:
@@ -118,28 +120,44 @@ def _german_zipf(word: str) -> float:
 def _translations(d: Dictionaries, word: str, pos: str | None) -> tuple[str, ...]:
     """English glosses of the entries that are ``word``, the likeliest first.
 
-    Ding lists senses alphabetically by headword and rarely by importance. A translation
-    is usually about as common in English as the word is in German, so glosses are
-    ranked by that distance (*victim* before *dweeb* for *Opfer*, *muff* before *must*
-    for *Muff*), after the dictionary's own order; those far behind the best are left out.
+    Ding lists senses alphabetically by headword and rarely by importance. A common
+    English word is usually the main sense (*train* before *stroke* for *Zug*, *victim*
+    before *dweeb* for *Opfer*), but not when it is far more common than the German word
+    (*must* for *Muff*, a homograph): English frequency counts up to one above the
+    German word's, and half against it beyond. Senses narrowed by a note or a subject field,
+    later synonyms and phrases rank lower; glosses far behind the best are left out.
     """
     hits = sorted(_pick(d.translations(word), word, pos), key=lambda h: h.rank)
-    german = _german_zipf(word)
+    ceiling = _german_zipf(word) + 1.0
     scored: dict[str, float] = {}
-    for n, hit in enumerate(hits[:8]):
+    seen: dict[str, str] = {}
+    for n, hit in enumerate(hits[:12]):
         alt, synonym = hit.rank // 8, hit.rank & 1
-        usage = 0.3 if hit.labels and not any(map(is_field_label, hit.labels.split())) else 0
+        labels = hit.labels.split()
+        narrowed = 0.3 * any(map(is_field_label, labels)) + (0.5 if hit.note else 0)
+        usage = 0.3 if labels and not any(map(is_field_label, labels)) else 0
+        # a line that gives the word's forms or examples is its main entry (*Glied |
+        # fehlendes Glied*: link); a bare one-gloss line is often a side sense
+        full = 0.4 if hit.alternatives > 1 and not synonym else 0
         for m, gloss in enumerate(hit.glosses[:6]):
-            english = _english_zipf(gloss)
-            core = _GLOSS_NOISE.sub(" ", gloss).split()
-            score = -0.5 * abs(english - german) if english else -1.5
-            score -= 0.3 * n + 0.2 * m + 0.6 * synonym + 0.4 * min(alt, 3) + usage
+            english = _english_zipf(gloss) or 1.0
+            core = _WORDS.findall(_GLOSS_NOISE.sub(" ", gloss))  # co-worker: 2 words
+            score = english if english <= ceiling else ceiling - 0.5 * (english - ceiling)
+            score -= 0.1 * n + 0.2 * m + 0.6 * synonym + 0.4 * min(alt, 3) + usage + narrowed
+            score += full
             score -= 0.8 if "[" in gloss else 0
+            score -= 0.5 if gloss.startswith("(") else 0
             # a phrase's frequency says little (wordfreq combines its words): one word is
             # the likelier translation (*muff* before *musty smell*)
             score -= 0.5 * max(0, len(core) - 1)
             if len("".join(core)) <= 1:
                 score -= 3.0  # *E* for *Eis*: a note name, not a translation
+            key = variant_key(gloss)  # *lord* and *Lord* from two lines: once
+            if key in seen and seen[key] != gloss:
+                if scored[seen[key]] >= score:
+                    continue
+                del scored[seen[key]]
+            seen[key] = gloss
             if gloss not in scored or scored[gloss] < score:
                 scored[gloss] = score
     ranked = sorted(scored, key=lambda g: -scored[g])
@@ -147,6 +165,15 @@ def _translations(d: Dictionaries, word: str, pos: str | None) -> tuple[str, ...
         return ()
     best = scored[ranked[0]]
     return tuple(g for g in ranked[:MAX_TRANSLATIONS] if scored[g] >= best - 1.5)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_PLAIN_NOISE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\b(?:sth|sb)\b\.?")
+
+
+def _plain(gloss: str) -> str:
+    """*door (to sth.)* -> *door*, *to wake sb.* -> *to wake*: a part's gloss in a line."""
+    return " ".join(_PLAIN_NOISE.sub(" ", gloss).split()) or gloss
 
 
 def _definition(d: Dictionaries, word: str, pos: str | None) -> str | None:
@@ -168,7 +195,7 @@ def _from_parts(d: Dictionaries, parts: tuple[CompoundPart, ...]) -> tuple[tuple
     glosses = []
     for part in parts:
         found = _translations(d, part.text, "NOUN" if part.text[:1].isupper() else None)
-        glosses.append(found[0] if found else "?")
+        glosses.append(_plain(found[0]) if found else "?")
     if glosses[-1] == "?":
         return (), ""
     return (" + ".join(glosses),), " + ".join(p.text for p in parts)

@@ -44,10 +44,25 @@ _PLACEHOLDERS = frozenset(
 )
 _SPACES = re.compile(r"\s+")
 _POS = {
-    "m": "NOUN", "f": "NOUN", "n": "NOUN", "pl": "NOUN", "sing": "NOUN",
-    "vt": "VERB", "vi": "VERB", "vr": "VERB", "v": "VERB", "vt;vi": "VERB",
-    "adj": "ADJ", "adv": "ADV", "prp": "ADP", "conj": "CCONJ", "pron": "PRON",
-    "num": "NUM", "interj": "INTJ", "art": "DET", "ppron": "PRON",
+    "m": "NOUN",
+    "f": "NOUN",
+    "n": "NOUN",
+    "pl": "NOUN",
+    "sing": "NOUN",
+    "vt": "VERB",
+    "vi": "VERB",
+    "vr": "VERB",
+    "v": "VERB",
+    "vt;vi": "VERB",
+    "adj": "ADJ",
+    "adv": "ADV",
+    "prp": "ADP",
+    "conj": "CCONJ",
+    "pron": "PRON",
+    "num": "NUM",
+    "interj": "INTJ",
+    "art": "DET",
+    "ppron": "PRON",
 }
 
 
@@ -101,7 +116,7 @@ def _split_top(text: str) -> list[str]:
     return out
 
 
-def _variant_key(gloss: str) -> str:
+def variant_key(gloss: str) -> str:
     """*Mr. [Am.]*, *MR.*, *Mr [Br.]* -> *mr*: the same word in another spelling."""
     core = _LABEL.sub(" ", gloss)
     return re.sub(r"[\s.\-’']+", "", core).casefold()
@@ -114,9 +129,9 @@ def clean_english(text: str) -> tuple[str, ...]:
     keys: dict[str, int] = {}
     for syn in _split_top(text):
         syn = _SPACES.sub(" ", syn.replace("{", " ").replace("}", " ")).strip(" ,;")
-        if not syn or syn in out:
+        if not syn or syn in out or "…" in syn:  # *fellow …*: half a translation
             continue
-        key = _variant_key(syn)
+        key = variant_key(syn)
         if key in keys:  # a spelling variant: keep the first, without its region label
             i = keys[key]
             kept = " ".join(w for w in out[i].split() if w.strip("[]") not in _SPELLING_LABELS)
@@ -162,7 +177,7 @@ def parse_line(line: str, number: int = 0) -> list[Record] | Malformed | None:
         group_labels = labels_of(de)[0].split()
         for position, syn in enumerate(de.split("; ")):
             headword = clean_german(syn)
-            if not headword:
+            if not headword or "…" in headword:  # *Kollegen…*: a combining form
                 continue
             labels, note = labels_of(syn)
             own = glosses
@@ -177,13 +192,25 @@ def parse_line(line: str, number: int = 0) -> list[Record] | Malformed | None:
             key = key_of(headword)
             # rank: alternative first, then first synonym, then single words before phrases
             base = rank * 8 + (1 if position else 0)
-            records.append(Record(headword, own, pos, gender,
-                                  base + (2 if " " in key else 0), key, labels, note))
+            records.append(
+                Record(
+                    headword,
+                    own,
+                    pos,
+                    gender,
+                    base + (2 if " " in key else 0),
+                    key,
+                    labels,
+                    note,
+                    len(de_alts),
+                )
+            )
             last = key.rsplit(" ", 1)[-1]
             if pos == "VERB" and " " in key and last.isalpha() and last.endswith("n"):
                 # *auf etw. abzielen* is also found under *abzielen*
-                records.append(Record(headword, own, pos, gender, base + 4, last, labels,
-                                      note))
+                records.append(
+                    Record(headword, own, pos, gender, base + 4, last, labels, note, len(de_alts))
+                )
     if not records:
         return [] if named else Malformed(number, "no headword")
     return records

@@ -27,7 +27,7 @@ from reader.errors import DictionaryError
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 Parser = Callable[[Iterable[str]], Iterator["Record | Malformed"]]
-SCHEMA_VERSION = "3"  # bump when a parser changes: indexes are rebuilt
+SCHEMA_VERSION = "4"  # bump when a parser changes: indexes are rebuilt
 _BATCH = 5000
 _SEP = "\x1f"
 
@@ -44,6 +44,7 @@ class Hit:
     dictionary: str
     labels: str = ""  # the German headword's labels ("ugs. electr."), Ding only
     note: str = ""  # its explanation ("eines integrierten Schaltkreises")
+    alternatives: int = 1  # " | " alternatives on its Ding line: forms and examples given
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,8 @@ def build_index(
                 "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                 "CREATE TABLE entries(key TEXT NOT NULL, headword TEXT NOT NULL,"
                 " pos TEXT NOT NULL, gender TEXT NOT NULL, glosses TEXT NOT NULL,"
-                " rank INTEGER NOT NULL, labels TEXT NOT NULL, note TEXT NOT NULL);"
+                " rank INTEGER NOT NULL, labels TEXT NOT NULL, note TEXT NOT NULL,"
+                " alternatives INTEGER NOT NULL);"
             )
             batch: list[tuple] = []
             for item in parser(_lines(source, progress)):
@@ -128,19 +130,35 @@ def build_index(
                 if not key:
                     malformed += 1
                     continue
-                batch.append((key, item.headword, item.pos, item.gender,
-                              _SEP.join(item.glosses), item.rank, item.labels, item.note))
+                batch.append(
+                    (
+                        key,
+                        item.headword,
+                        item.pos,
+                        item.gender,
+                        _SEP.join(item.glosses),
+                        item.rank,
+                        item.labels,
+                        item.note,
+                        item.alternatives,
+                    )
+                )
                 if len(batch) >= _BATCH:
-                    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", batch)
+                    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", batch)
                     entries += len(batch)
                     batch.clear()
-            con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", batch)
+            con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", batch)
             entries += len(batch)
             con.execute("CREATE INDEX entries_key ON entries(key, rank)")
             stats = ImportStats(entries, malformed, time.perf_counter() - started, tuple(errors))
-            full_meta = dict(meta, schema=SCHEMA_VERSION, entries=str(entries),
-                             malformed=str(malformed), seconds=f"{stats.seconds:.1f}",
-                             built=time.strftime("%Y-%m-%dT%H:%M:%S"))
+            full_meta = dict(
+                meta,
+                schema=SCHEMA_VERSION,
+                entries=str(entries),
+                malformed=str(malformed),
+                seconds=f"{stats.seconds:.1f}",
+                built=time.strftime("%Y-%m-%dT%H:%M:%S"),
+            )
             con.executemany("INSERT INTO meta VALUES (?,?)", list(full_meta.items()))
             con.commit()
         finally:
@@ -185,16 +203,20 @@ class Index:
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
 
-    def lookup(self, word: str, limit: int = 24) -> list[Hit]:
+    def lookup(self, word: str, limit: int = 40) -> list[Hit]:
         """Entries whose key is ``word`` normalised, main entries first."""
         key = normalise(word)
         with self._lock:
             rows = self._con.execute(
-                "SELECT headword, glosses, pos, gender, rank, labels, note FROM entries"
-                " WHERE key = ? ORDER BY rank, rowid LIMIT ?", (key, limit)
+                "SELECT headword, glosses, pos, gender, rank, labels, note, alternatives"
+                " FROM entries"
+                " WHERE key = ? ORDER BY rank, rowid LIMIT ?",
+                (key, limit),
             ).fetchall()
-        return [Hit(h, tuple(g.split(_SEP)), p, gd, r, self.name, lb, nt)
-                for h, g, p, gd, r, lb, nt in rows]
+        return [
+            Hit(h, tuple(g.split(_SEP)), p, gd, r, self.name, lb, nt, a)
+            for h, g, p, gd, r, lb, nt, a in rows
+        ]
 
     def __len__(self) -> int:
         return int(self.meta.get("entries", "0"))

@@ -97,8 +97,14 @@ def import_dictionary(
     name = name or source.name.split(".")[0]
     target = (target_dir or user_dir()) / f"{_slug(name)}.sqlite"
     st = source.stat()
-    meta = {"name": name, "format": fmt, "lang": lang, "source": str(source.resolve()),
-            "source_size": str(st.st_size), "source_mtime": str(int(st.st_mtime))}
+    meta = {
+        "name": name,
+        "format": fmt,
+        "lang": lang,
+        "source": str(source.resolve()),
+        "source_size": str(st.st_size),
+        "source_mtime": str(int(st.st_mtime)),
+    }
     stats = build_index(source, target, FORMATS[fmt], meta, progress)
     return target, stats
 
@@ -121,7 +127,8 @@ def _fresh(index: Path, source: Path) -> bool:
         return False
     st = source.stat()
     return meta.get("source_size") == str(st.st_size) and meta.get("source_mtime") == str(
-        int(st.st_mtime))
+        int(st.st_mtime)
+    )
 
 
 def _wiktionary_file() -> Path | None:
@@ -152,13 +159,15 @@ def ensure_auto(progress: Callable[[str, int, int], None] | None = None) -> list
         for slug, source, fmt, lang, label in jobs:
             target = auto_dir() / _auto_name(slug)
             if not _fresh(target, source):
+
                 def report(done: int, total: int, label: str = label) -> None:
                     if progress:
                         progress(label, done, total)
 
                 staging = auto_dir() / f".import-v{SCHEMA_VERSION}"
-                built, _ = import_dictionary(source, name=label, fmt=fmt, lang=lang,
-                                             progress=report, target_dir=staging)
+                built, _ = import_dictionary(
+                    source, name=label, fmt=fmt, lang=lang, progress=report, target_dir=staging
+                )
                 # import_dictionary names the file after the label; move it to the slug
                 os.replace(built, target)
             found.append(target)
@@ -168,8 +177,9 @@ def ensure_auto(progress: Callable[[str, int, int], None] | None = None) -> list
 def needs_import() -> list[str]:
     """Labels of automatic sources that would be imported by ``ensure_auto``."""
     out = []
-    if DEBIAN_DING.is_file() and not _fresh(auto_dir() / _auto_name("debian-trans-de-en"),
-                                            DEBIAN_DING):
+    if DEBIAN_DING.is_file() and not _fresh(
+        auto_dir() / _auto_name("debian-trans-de-en"), DEBIAN_DING
+    ):
         out.append("Debian trans-de-en (Ding)")
     wikt = _wiktionary_file()
     if wikt is not None:
