@@ -211,6 +211,12 @@ def test_ding_place_names_are_not_their_own_translation():
     assert _records("Muff {m} | Muffe {pl} :: muff | muffs")["Muff"].glosses == ("muff",)
 
 
+def test_ding_combining_forms_are_no_entries_and_no_errors():
+    assert ding.parse_line("Abfall… :: waste") == []
+    assert ding.parse_line("Antikriegs… [pol.] :: anti-war …") == []
+    assert ding.clean_english("fellow …; colleague") == ("colleague",)
+
+
 def test_ding_keeps_the_german_labels_and_note():
     r = _records("Kontaktstift {m}; Beinchen {n} [ugs.] (eines Mikrochips) [electr.] :: "
                  "contact pin; pin (of a chip)")

@@ -91,6 +91,8 @@ def _word_class(text: str) -> tuple[str, str]:
 
 def labels_of(text: str) -> tuple[str, str]:
     """(labels, note) of one German synonym: *[ugs.] [electr.]* and its explanation."""
+    if "[" not in text and "(" not in text:
+        return "", ""
     labels = " ".join(m.strip() for m in _LABEL.findall(text) if m.strip())
     notes = "; ".join(m.strip() for m in _NOTE.findall(_CLASS.sub(" ", text)) if m.strip())
     return labels, notes
@@ -101,8 +103,15 @@ def is_field_label(label: str) -> bool:
     return bool(label) and label not in USAGE_LABELS and not label[:1].isupper()
 
 
+_OPENERS = re.compile(r"[(\[{<]")
+
+
 def _split_top(text: str) -> list[str]:
     """``a; b (c; d)`` -> ``a``, ``b (c; d)``: only semicolons outside brackets split."""
+    if ";" not in text:
+        return [text]
+    if not _OPENERS.search(text):
+        return text.split(";")
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "([{<":
@@ -168,7 +177,7 @@ def parse_line(line: str, number: int = 0) -> list[Record] | Malformed | None:
     if german.count("{") != german.count("}") or german.count("[") != german.count("]"):
         return Malformed(number, "unbalanced brackets")
     records: list[Record] = []
-    named = False  # a line whose only English is the German name itself is no error
+    named = False  # a line of place names or combining forms only: no error, no entry
     for rank, (de, en) in enumerate(zip(de_alts, en_alts, strict=True)):
         glosses = clean_english(en)
         if not glosses:
@@ -177,7 +186,10 @@ def parse_line(line: str, number: int = 0) -> list[Record] | Malformed | None:
         group_labels = labels_of(de)[0].split()
         for position, syn in enumerate(de.split("; ")):
             headword = clean_german(syn)
-            if not headword or "…" in headword:  # *Kollegen…*: a combining form
+            if not headword:
+                continue
+            if "…" in headword:  # *Abfall…*: a combining form, not a word
+                named = True
                 continue
             labels, note = labels_of(syn)
             own = glosses
@@ -212,7 +224,7 @@ def parse_line(line: str, number: int = 0) -> list[Record] | Malformed | None:
                     Record(headword, own, pos, gender, base + 4, last, labels, note, len(de_alts))
                 )
     if not records:
-        return [] if named else Malformed(number, "no headword")
+        return [] if named or "…" in line else Malformed(number, "no headword")
     return records
 
 
