@@ -272,3 +272,20 @@ def test_cli_lookup_of_nothing_is_one_line_and_exit_1(lookup_dicts, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and "xyzzy" in captured.err
+
+
+def test_an_outdated_user_dictionary_is_reimported_from_its_file(tmp_path):
+    """An upgrade that changes the index does not silently drop the learner's dictionary."""
+    import sqlite3
+
+    source = tmp_path / "mini.ding"
+    source.write_text(DING_SAMPLE, encoding="utf-8")
+    path, _ = dic.import_dictionary(source, name="Mini")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    con.commit()
+    con.close()
+    assert registry.read_meta(path) is None
+    dicts = dic.default_dictionaries(auto=False)
+    assert [d.name for d in dicts.bilingual] == ["Mini"]
+    assert dicts.translations("Aal")[0].glosses == ("eel (on a menu)",)

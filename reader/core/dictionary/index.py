@@ -175,8 +175,9 @@ def build_index(
     return stats
 
 
-def read_meta(path: Path) -> dict[str, str] | None:
-    """The meta table of an index, or None if the file is not a usable index."""
+def read_meta(path: Path, any_schema: bool = False) -> dict[str, str] | None:
+    """The meta table of an index, or None if the file is not a usable index (of this
+    schema, unless ``any_schema``: then of any, to re-import an outdated one)."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -186,7 +187,7 @@ def read_meta(path: Path) -> dict[str, str] | None:
     except sqlite3.Error:
         return None
     meta = dict(rows)
-    return meta if meta.get("schema") == SCHEMA_VERSION else None
+    return meta if any_schema or meta.get("schema") == SCHEMA_VERSION else None
 
 
 class Index:

@@ -219,6 +219,36 @@ def open_indexes(paths: list[Path]) -> Dictionaries:
 _DEFAULT: Dictionaries | None = None
 
 
+def _refresh_outdated(progress: Callable[[str, int, int], None] | None) -> None:
+    """Re-import the learner's own dictionaries that an older version indexed differently,
+    from the file they came from, so an upgrade does not silently drop one."""
+    for path in sorted(user_dir().glob("*.sqlite")):
+        meta = read_meta(path, any_schema=True)
+        if meta is None or meta.get("schema") == SCHEMA_VERSION:
+            continue
+        source = Path(meta.get("source", ""))
+        if not meta.get("source") or not source.is_file():
+            continue  # the file is gone: ``reader dict list`` no longer shows it
+        name = meta.get("name") or path.stem
+
+        def report(done: int, total: int, name: str = name) -> None:
+            if progress:
+                progress(name, done, total)
+
+        try:
+            built, _ = import_dictionary(
+                source,
+                name=name,
+                fmt=meta.get("format"),
+                lang=meta.get("lang", "en"),
+                progress=report,
+                target_dir=user_dir() / f".import-v{SCHEMA_VERSION}",
+            )
+            os.replace(built, path)
+        except DictionaryError:
+            continue
+
+
 def default_dictionaries(
     progress: Callable[[str, int, int], None] | None = None, auto: bool = True
 ) -> Dictionaries:
@@ -230,6 +260,7 @@ def default_dictionaries(
         return cached
     paths = ensure_auto(progress) if auto else []
     if user_dir().is_dir():
+        _refresh_outdated(progress)
         paths = sorted(p for p in user_dir().glob("*.sqlite") if read_meta(p)) + paths
     result = open_indexes(paths)
     with _LOCK:
