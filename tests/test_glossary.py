@@ -184,7 +184,8 @@ TRUST_TEXT = (
     "Sie trug einen Pelzhut und einen Pelzmuff. "
     "Aus dem Menschenzimmer kam kein Laut. "
     "Der Käfer bewegte seine Beinchen. "
-    "Im Winter lag Eis auf dem Teich."
+    "Im Winter lag Eis auf dem Teich. "
+    "Die Tür schaukelte langsam zurück."
 )
 BORROWED = {  # compound: its parts
     "Konzertstätte": ("Konzert", "Stätte"),
@@ -251,6 +252,15 @@ def test_a_note_name_is_not_a_translation_of_eis(trust_article, trust_dicts):
     e = entry_for(trust_article, "Eis", trust_dicts)
     assert e.translations[0] == "ice" and "E" not in e.translations
     assert not any(t.startswith("E ") for t in e.translations)
+
+
+def test_a_particle_verb_without_an_entry_is_labelled_not_its_base_verb(
+    trust_article, trust_dicts
+):
+    e = entry_for(trust_article, "schaukelte", trust_dicts)
+    assert e.lemma == "zurückschaukeln"
+    assert e.translation_source == PARTS and e.translation_via == "zurück + schaukeln"
+    assert gloss_text(e).startswith("≈ zurück + schaukeln (back + ")
 
 
 def test_a_compound_takes_the_main_gender_of_its_head(trust_article, trust_dicts):

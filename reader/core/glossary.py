@@ -186,6 +186,14 @@ def _definition(d: Dictionaries, word: str, pos: str | None) -> str | None:
     return "  ".join(f"{n}. {s}" for n, s in enumerate(senses, 1))
 
 
+def _particle(token: Token) -> str:
+    """The separable particle of a joined verb (*zurück* of *zurückschaukeln*), or ""."""
+    verb, base = token.verb_lemma, token.lemma
+    if verb and base and verb != base and verb.endswith(base):
+        return verb[: -len(base)]
+    return ""
+
+
 def _from_parts(d: Dictionaries, parts: tuple[CompoundPart, ...]) -> tuple[tuple[str, ...], str]:
     """(("concert + place",), "Konzert + Stätte"): one gloss per part, the head's needed.
 
@@ -383,10 +391,15 @@ def build_entry(
     # labelled, the verb of a participle or every part of a compound; else none at all
     via, tsource = None, None
     translations = _translations(d, lemma, pos)
-    if not translations and token.text != lemma:
-        translations = _translations(d, token.text, pos)
+    if not translations and token.text != lemma and not token.verb_lemma:
+        translations = _translations(d, token.text, pos)  # not *schob* for *hinschieben*
+    particle = _particle(token)
     if translations:
         tsource = OWN
+    elif particle:  # *zurückschaukeln* unknown: ≈ zurück + schaukeln (back + to swing)
+        parts_of_verb = (CompoundPart(particle), CompoundPart(token.lemma))
+        translations, via = _from_parts(d, parts_of_verb)
+        tsource = PARTS
     elif card.get("participle_of"):
         translations = _translations(d, card["participle_of"], "VERB")
         via, tsource = card["participle_of"], VERB
