@@ -200,6 +200,7 @@ def test_ding_spelling_variants_are_kept_once_and_usage_labels_stay():
 def test_ding_abbreviations_and_variants_leave_the_english():
     assert _records("Zimmer {n} /Zi./ :: room /rm/")["Zimmer"].glosses == ("room",)
     assert ding.clean_english("ice cream <ice-cream> <icecream>") == ("ice cream",)
+    assert ding.clean_english("to dive dive (for sth.)") == ("to dive (for sth.)",)
 
 
 def test_ding_place_names_are_not_their_own_translation():

@@ -63,7 +63,8 @@ def _core(headword: str) -> str:
 
 # word classes a dictionary and the tagger may disagree on without meaning another word
 _COMPATIBLE = {"ADJ": {"ADJ", "ADV"}, "ADV": {"ADJ", "ADV"}, "NOUN": {"NOUN", "PROPN"},
-               "PROPN": {"NOUN", "PROPN"}, "VERB": {"VERB", "AUX"}, "AUX": {"VERB", "AUX"}}
+               "PROPN": {"NOUN", "PROPN"}, "VERB": {"VERB", "AUX"}, "AUX": {"VERB", "AUX"},
+               "PTKVZ": {"ADV", "ADP"}}  # a verb particle: an adverb or a preposition
 
 
 def _is_main(hit: Hit) -> bool:
@@ -81,6 +82,13 @@ def _specialised(hit: Hit) -> bool:
     return bool(hit.rank & 1) and field and bool(hit.note)
 
 
+def _narrows(note: str) -> bool:
+    """A note that names a sense (*beim Schwimmen*), not just the verb's preposition
+    (*nach*, *nach etw.*, *+Gen.*)."""
+    words = [w for w in note.split() if w not in _PLACEHOLDERS and not w.startswith("+")]
+    return len(words) > 1 or (len(words) == 1 and (len(words[0]) > 5 or words[0][0].isupper()))
+
+
 def _pick(hits: list[Hit], word: str, pos: str | None) -> list[Hit]:
     """The entries that are ``word`` itself: same spelling, a compatible word class.
 
@@ -96,8 +104,10 @@ def _pick(hits: list[Hit], word: str, pos: str | None) -> list[Hit]:
         typed = [h for h in pool if h.pos == pos]
         same = [h for h in pool if h.pos in ok or h.pos == ""]
         pool = typed or same or cased
+    # only where the word has an entry of its own: *Pelz (gegerbt) [textil.]* in a line
+    # of *Fell* is the fur, since every entry of *Pelz* is a synonym of another word
     plain = [h for h in pool if not _specialised(h)]
-    return plain or pool
+    return plain if any(not h.rank & 1 for h in plain) else pool
 
 
 _GLOSS_NOISE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\b(?:to|sth|sb|one's|oneself)\b\.?")
@@ -134,7 +144,7 @@ def _translations(d: Dictionaries, word: str, pos: str | None) -> tuple[str, ...
     for n, hit in enumerate(hits[:12]):
         alt, synonym = hit.rank // 8, hit.rank & 1
         labels = hit.labels.split()
-        narrowed = 0.3 * any(map(is_field_label, labels)) + (0.5 if hit.note else 0)
+        narrowed = 0.3 * any(map(is_field_label, labels)) + (0.5 if _narrows(hit.note) else 0)
         usage = 0.3 if labels and not any(map(is_field_label, labels)) else 0
         # a line that gives the word's forms or examples is its main entry (*Glied |
         # fehlendes Glied*: link); a bare one-gloss line is often a side sense
@@ -194,15 +204,20 @@ def _particle(token: Token) -> str:
     return ""
 
 
-def _from_parts(d: Dictionaries, parts: tuple[CompoundPart, ...]) -> tuple[tuple[str, ...], str]:
+def _from_parts(
+    d: Dictionaries, parts: tuple[CompoundPart, ...], particle: bool = False
+) -> tuple[tuple[str, ...], str]:
     """(("concert + place",), "Konzert + Stätte"): one gloss per part, the head's needed.
 
     A part the dictionaries do not know shows as "?", so the learner sees which part
     the English is missing for; without the head's English there is none.
     """
     glosses = []
-    for part in parts:
-        found = _translations(d, part.text, "NOUN" if part.text[:1].isupper() else None)
+    for n, part in enumerate(parts):
+        pos = "NOUN" if part.text[:1].isupper() else None
+        if particle and n == 0:
+            pos = "PTKVZ"  # *ein* of *eingenügen* is not the article *an*
+        found = _translations(d, part.text, pos)
         glosses.append(_plain(found[0]) if found else "?")
     if glosses[-1] == "?":
         return (), ""
@@ -398,7 +413,7 @@ def build_entry(
         tsource = OWN
     elif particle:  # *zurückschaukeln* unknown: ≈ zurück + schaukeln (back + to swing)
         parts_of_verb = (CompoundPart(particle), CompoundPart(token.lemma))
-        translations, via = _from_parts(d, parts_of_verb)
+        translations, via = _from_parts(d, parts_of_verb, particle=True)
         tsource = PARTS
     elif card.get("participle_of"):
         translations = _translations(d, card["participle_of"], "VERB")

@@ -103,6 +103,7 @@ def is_field_label(label: str) -> bool:
     return bool(label) and label not in USAGE_LABELS and not label[:1].isupper()
 
 
+_DOUBLED = re.compile(r"^to (\w+) \1\b")
 _OPENERS = re.compile(r"[(\[{<]")
 
 
@@ -138,6 +139,7 @@ def clean_english(text: str) -> tuple[str, ...]:
     keys: dict[str, int] = {}
     for syn in _split_top(text):
         syn = _SPACES.sub(" ", syn.replace("{", " ").replace("}", " ")).strip(" ,;")
+        syn = _DOUBLED.sub(r"to \1", syn)  # *to dive dive (for sth.)*: a typo in the source
         if not syn or syn in out or "…" in syn:  # *fellow …*: half a translation
             continue
         key = variant_key(syn)
