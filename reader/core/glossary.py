@@ -187,7 +187,9 @@ def _plain(gloss: str) -> str:
 
 
 def _definition(d: Dictionaries, word: str, pos: str | None) -> str | None:
-    hits = _pick(d.definitions(word), word, None)
+    """The German definition of ``word`` spelt as it is, case included: the definitions
+    carry no word class, so *muff* (Swiss: in a bad mood) is not the noun *Muff*."""
+    hits = [h for h in d.definitions(word) if _core(h.headword) == word]
     if not hits:
         return None
     senses = [s for s in hits[0].glosses if s][:MAX_SENSES]
@@ -228,7 +230,7 @@ def _short(d: Dictionaries, word: str, pos: str | None) -> str:
     """A few words of meaning for a compound part or a reading."""
     trans = _translations(d, word, pos)
     if trans:
-        return "; ".join(trans[:2])
+        return "; ".join(dict.fromkeys(_plain(t) for t in trans[:2]))
     definition = _definition(d, word, pos)
     if definition:
         return definition.split("  2. ")[0].removeprefix("1. ")[:80]
