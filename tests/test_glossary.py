@@ -308,3 +308,17 @@ def test_entries_stored_before_the_source_field_are_labelled():
                         translations=("colleague",), translation_via="Kollege")
     assert gloss_text(old) == "≈ Kollege (colleague)"
     assert gloss_text(GlossaryEntry(word="x", lemma="x", pos="X")) == ""
+
+
+def test_a_definition_is_of_the_word_s_own_spelling_and_case(tmp_path):
+    from reader.core.glossary import _definition
+
+    defs = tmp_path / "defs.tab"
+    defs.write_text("Muff\tHülle aus Pelz zum Wärmen der Hände\n"
+                    "muff\tschweizerisch: schlecht gelaunt\n"
+                    "Nahmen\tmännlicher Vorname\n", encoding="utf-8")
+    path, _ = dic.import_dictionary(defs, fmt="tab", lang="de", target_dir=tmp_path)
+    d = dic.open_indexes([path])
+    assert _definition(d, "Muff", "NOUN").startswith("Hülle")
+    assert _definition(d, "muff", "ADJ").startswith("schweizerisch")
+    assert _definition(d, "nahmen", "VERB") is None
