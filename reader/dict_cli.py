@@ -130,7 +130,7 @@ def _core(headword: str) -> str:
 def _hits(dicts: Any, word: str, cased: bool) -> list[Any]:
     hits = dicts.translations(word) + dicts.definitions(word)
     if cased:  # the index ignores case; *nahmen* is not the name *Nahmen*
-        hits = [h for h in hits if _core(h.headword) == word]
+        hits = [h for h in hits if word in _core(h.headword).split() or h.headword == word]
     return hits
 
 

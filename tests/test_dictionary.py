@@ -290,3 +290,15 @@ def test_an_outdated_user_dictionary_is_reimported_from_its_file(tmp_path):
     dicts = dic.default_dictionaries(auto=False)
     assert [d.name for d in dicts.bilingual] == ["Mini"]
     assert dicts.translations("Aal")[0].glosses == ("eel (on a menu)",)
+
+
+def test_cli_lookup_keeps_phrases_of_the_word(tmp_path, capsys):
+    from reader.cli import main
+
+    source = tmp_path / "mini.ding"
+    source.write_text(DING_SAMPLE, encoding="utf-8")
+    assert main(["dict", "add", str(source), "--name", "Mini"]) == 0
+    capsys.readouterr()
+    assert main(["dict", "lookup", "gefallen"]) == 0
+    out = capsys.readouterr().out
+    assert "jdm. gefallen" in out and "to please sb." in out
