@@ -121,16 +121,12 @@ def cmd_dict(argv: Sequence[str]) -> int:
     return 0
 
 
-def _core(headword: str) -> str:
-    from reader.core.glossary import _core as core
-
-    return core(headword)
-
-
 def _hits(dicts: Any, word: str, cased: bool) -> list[Any]:
     hits = dicts.translations(word) + dicts.definitions(word)
+    from reader.core.senses import core
+
     if cased:  # the index ignores case; *nahmen* is not the name *Nahmen*
-        hits = [h for h in hits if word in _core(h.headword).split() or h.headword == word]
+        hits = [h for h in hits if word in core(h.headword).split() or h.headword == word]
     return hits
 
 

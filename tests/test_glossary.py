@@ -311,7 +311,7 @@ def test_entries_stored_before_the_source_field_are_labelled():
 
 
 def test_a_definition_is_of_the_word_s_own_spelling_and_case(tmp_path):
-    from reader.core.glossary import _definition
+    from reader.core.senses import definition_of
 
     defs = tmp_path / "defs.tab"
     defs.write_text("Muff\tHülle aus Pelz zum Wärmen der Hände\n"
@@ -319,6 +319,6 @@ def test_a_definition_is_of_the_word_s_own_spelling_and_case(tmp_path):
                     "Nahmen\tmännlicher Vorname\n", encoding="utf-8")
     path, _ = dic.import_dictionary(defs, fmt="tab", lang="de", target_dir=tmp_path)
     d = dic.open_indexes([path])
-    assert _definition(d, "Muff", "NOUN").startswith("Hülle")
-    assert _definition(d, "muff", "ADJ").startswith("schweizerisch")
-    assert _definition(d, "nahmen", "VERB") is None
+    assert definition_of(d, "Muff", "NOUN").startswith("Hülle")
+    assert definition_of(d, "muff", "ADJ").startswith("schweizerisch")
+    assert definition_of(d, "nahmen", "VERB") is None

@@ -126,20 +126,27 @@ def _split_top(text: str) -> list[str]:
     return out
 
 
+_VARIANT_NOISE = re.compile(r"[\s.\-’']+")
+
+
 def variant_key(gloss: str) -> str:
     """*Mr. [Am.]*, *MR.*, *Mr [Br.]* -> *mr*: the same word in another spelling."""
-    core = _LABEL.sub(" ", gloss)
-    return re.sub(r"[\s.\-’']+", "", core).casefold()
+    core = _LABEL.sub(" ", gloss) if "[" in gloss else gloss
+    return _VARIANT_NOISE.sub("", core).casefold()
 
 
 def clean_english(text: str) -> tuple[str, ...]:
     """Readable English glosses of one Ding alternative (see the module docstring)."""
-    text = _EN_DROP.sub(" ", text)
+    if "{" in text or "<" in text or "/" in text:
+        text = _EN_DROP.sub(" ", text)
     out: list[str] = []
     keys: dict[str, int] = {}
     for syn in _split_top(text):
-        syn = _SPACES.sub(" ", syn.replace("{", " ").replace("}", " ")).strip(" ,;")
-        syn = _DOUBLED.sub(r"to \1", syn)  # *to dive dive (for sth.)*: a typo in the source
+        if "{" in syn or "}" in syn:
+            syn = syn.replace("{", " ").replace("}", " ")
+        syn = " ".join(syn.split()).strip(" ,;")
+        if syn.startswith("to "):
+            syn = _DOUBLED.sub(r"to \1", syn)  # *to dive dive (for sth.)*: a source typo
         if not syn or syn in out or "…" in syn:  # *fellow …*: half a translation
             continue
         key = variant_key(syn)
@@ -185,7 +192,7 @@ def parse_line(line: str, number: int = 0) -> list[Record] | Malformed | None:
         if not glosses:
             continue
         group_pos, group_gender = _word_class(de)  # *aufnehmen; einbauen {vt}*: for all
-        group_labels = labels_of(de)[0].split()
+        group_labels = labels_of(de)[0].split() if "geogr." in de else []
         for position, syn in enumerate(de.split("; ")):
             headword = clean_german(syn)
             if not headword:
