@@ -16,7 +16,7 @@ from reader.core.glossary import (
     entries_for_paragraph,
     has_grammar_card,
 )
-from tests.conftest import DEBIAN_DICT, SEED, requires_debian_dict
+from tests.conftest import DEBIAN_DICT, EVAL, SEED, requires_debian_dict, requires_eval
 
 DING = """\
 Kollege {m}; Kollegin {f} | Kollegen {pl}; Kolleginnen {pl} :: colleague; co-worker | colleagues
@@ -280,25 +280,52 @@ def test_every_gloss_is_the_word_s_own_or_labelled(trust_article, trust_dicts):
             assert gloss_text(e).startswith("≈ "), e.lemma
 
 
-@requires_debian_dict
-def test_seed_glosses_are_own_or_labelled(trust_dicts):
-    """The issue's target on the seed article, with the real dictionary."""
-    if not trust_dicts.bilingual[0].name == "de-en" or len(trust_dicts.bilingual[0]) < 1000:
-        pytest.skip("runs with the Debian dictionary only")
-    article = analyse(load(SEED), level="B1")
-    entries = entries_for_article(article, rare_only=True, dictionaries=trust_dicts)
-    assert len(entries) > 20
+def _check_own_or_labelled(d, entries) -> int:
+    """Every English gloss is listed under the word itself, or labelled; no markup."""
     labelled = 0
     for e in entries:
         text = gloss_text(e, 6)
-        assert "{" not in text and "}" not in text and "/rm/" not in text, text
+        assert not any(c in text for c in "{}<>") and "/rm/" not in text, text
         if e.translations and e.translation_source == OWN:
-            assert set(e.translations) <= _own_glosses(trust_dicts, e), e.lemma
+            assert set(e.translations) <= _own_glosses(d, e), e.lemma
         elif e.translations:
             labelled += 1
-            assert text.startswith("≈ "), e.lemma
+            assert text.startswith("≈ ") and e.translation_via, e.lemma
+    return labelled
+
+
+def _debian_only(d) -> None:
+    if len(d.bilingual[0]) < 1000:
+        pytest.skip("runs with the Debian dictionary only")
+
+
+@requires_debian_dict
+def test_seed_glosses_are_own_or_labelled(trust_dicts):
+    """The issue's target on the seed article, with the real dictionary."""
+    _debian_only(trust_dicts)
+    article = analyse(load(SEED), level="B1")
+    entries = entries_for_article(article, rare_only=True, dictionaries=trust_dicts)
+    assert len(entries) > 20
+    assert _check_own_or_labelled(trust_dicts, entries) >= 1
     konzert = next(e for e in entries if e.lemma == "Konzertstätte")
     assert gloss_text(konzert).startswith("≈ Konzert + Stätte (")
+
+
+@requires_debian_dict
+@requires_eval
+def test_kafka_glosses_are_own_or_labelled(trust_dicts):
+    """The same on a whole novella (*Die Verwandlung*), with the real dictionary."""
+    _debian_only(trust_dicts)
+    book = EVAL / "books" / "kafka_die_verwandlung.txt"
+    if not book.is_file():
+        pytest.skip(f"{book} is not present")
+    article = analyse(load(book), level="B1")
+    entries = entries_for_article(article, rare_only=True, dictionaries=trust_dicts)
+    assert len(entries) > 500
+    assert _check_own_or_labelled(trust_dicts, entries) > 20
+    by_lemma = {e.lemma: e for e in entries}
+    for word in ("Menschenzimmer", "Pelzmuff", "Zimmerherr"):
+        assert by_lemma[word].translation_source == PARTS, word
 
 
 def test_entries_stored_before_the_source_field_are_labelled():
