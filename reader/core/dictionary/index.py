@@ -204,7 +204,7 @@ class Index:
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
 
-    def lookup(self, word: str, limit: int = 40) -> list[Hit]:
+    def lookup(self, word: str, limit: int = 24) -> list[Hit]:
         """Entries whose key is ``word`` normalised, main entries first."""
         key = normalise(word)
         with self._lock:
