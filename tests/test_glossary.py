@@ -185,7 +185,8 @@ TRUST_TEXT = (
     "Aus dem Menschenzimmer kam kein Laut. "
     "Der Käfer bewegte seine Beinchen. "
     "Im Winter lag Eis auf dem Teich. "
-    "Die Tür schaukelte langsam zurück."
+    "Die Tür schaukelte langsam zurück. "
+    "Sein Kiefer schmerzte."
 )
 BORROWED = {  # compound: its parts
     "Konzertstätte": ("Konzert", "Stätte"),
@@ -261,6 +262,19 @@ def test_a_particle_verb_without_an_entry_is_labelled_not_its_base_verb(
     assert e.lemma == "zurückschaukeln"
     assert e.translation_source == PARTS and e.translation_via == "zurück + schaukeln"
     assert gloss_text(e).startswith("≈ zurück + schaukeln (back + ")
+
+
+def test_a_homograph_noun_takes_the_gender_and_forms_of_the_sense_shown(
+    trust_article, trust_dicts
+):
+    e = entry_for(trust_article, "Kiefer", trust_dicts)
+    forms = {"jaw": ("der", "des Kiefers", "die Kiefer"),
+             "pine": ("die", "der Kiefer", "die Kiefern")}
+    sense = e.translations[0]
+    assert sense in forms, e.translations
+    assert (e.article, e.genitive, e.plural) == forms[sense]  # not die/der/das Kiefer
+    other = "pine" if sense == "jaw" else "jaw"
+    assert other not in e.translations
 
 
 def test_a_compound_takes_the_main_gender_of_its_head(trust_article, trust_dicts):

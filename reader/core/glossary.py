@@ -29,7 +29,13 @@ from reader.core.dictionary import Dictionaries, default_dictionaries
 from reader.core.dictionary.wordforms import readings, split_compound, verb_forms
 from reader.core.entry import OWN, PARTS, VERB, CompoundPart, GlossaryEntry, Reading
 from reader.core.model import Article, Paragraph, Token
-from reader.core.senses import definition_of, from_parts, short_meaning, translations_of
+from reader.core.senses import (
+    definition_of,
+    from_parts,
+    gender_of_glosses,
+    short_meaning,
+    translations_of,
+)
 from reader.errors import DictionaryError
 
 _GENDER_WORD = {"m": "maskulin", "f": "feminin", "n": "neutral"}
@@ -130,6 +136,33 @@ def _noun_card(lemma: str, parts: tuple[CompoundPart, ...]) -> dict[str, str | N
     if prefix:
         out["via"] = info.lemma
     return out
+
+
+def _one_reading(
+    d: Dictionaries, lemma: str, card: dict, translations: tuple[str, ...]
+) -> tuple[dict, tuple[str, ...]]:
+    """A noun the lexicon knows with several genders (*die/der/das Kiefer*) takes the
+    gender of the sense its English is (*der Kiefer*: jaw, not *die Kiefer*: pine), keeps
+    only that sense's English, and its forms: the genitive by the gender, a plural only
+    where one plural fits it (a guessed plural would be a wrong one)."""
+    info = nouns.lookup(lemma)
+    genders = gender_of_glosses(d, lemma)
+    gender = genders.get(translations[0], "")
+    if info is None or gender not in info.genders:
+        return card, translations
+    kept = tuple(t for t in translations if genders.get(t, "") in (gender, ""))
+    out = dict(card, article=_ARTICLE[gender], gender=_GENDER_WORD[gender])
+    if gender == "f":
+        out["genitive"] = f"der {info.lemma}"
+    else:
+        forms = [g for g in info.genitives if g != info.lemma] or [info.lemma + "s"]
+        form = next((g for g in forms if g.endswith("es")), forms[0])
+        out["genitive"] = f"des {form}"
+    fits = [p for p in info.plurals if p.endswith("n") == (gender == "f")]
+    if len(info.plurals) == 1:
+        fits = list(info.plurals)
+    out["plural"] = f"die {fits[0]}" if len(fits) == 1 else None
+    return out, kept
 
 
 # Gender and plural by suffix, for nouns neither the lexicon nor a head noun knows.
@@ -235,6 +268,8 @@ def build_entry(
     particle = _particle(token)
     if translations:
         tsource = OWN
+        if pos == "NOUN" and "/" in (card.get("article") or ""):
+            card, translations = _one_reading(d, lemma, card, translations)
     elif particle:  # *zurückschaukeln* unknown: ≈ zurück + schaukeln (back + to swing)
         parts_of_verb = (CompoundPart(particle), CompoundPart(token.lemma))
         translations, via = from_parts(d, parts_of_verb, particle=True)

@@ -32,9 +32,15 @@ def core(headword: str) -> str:
 # word classes a dictionary and the tagger may disagree on without meaning another word
 
 
-_COMPATIBLE = {"ADJ": {"ADJ", "ADV"}, "ADV": {"ADJ", "ADV"}, "NOUN": {"NOUN", "PROPN"},
-               "PROPN": {"NOUN", "PROPN"}, "VERB": {"VERB", "AUX"}, "AUX": {"VERB", "AUX"},
-               "PTKVZ": {"ADV", "ADP"}}  # a verb particle: an adverb or a preposition
+_COMPATIBLE = {
+    "ADJ": {"ADJ", "ADV"},
+    "ADV": {"ADJ", "ADV"},
+    "NOUN": {"NOUN", "PROPN"},
+    "PROPN": {"NOUN", "PROPN"},
+    "VERB": {"VERB", "AUX"},
+    "AUX": {"VERB", "AUX"},
+    "PTKVZ": {"ADV", "ADP"},
+}  # a verb particle: an adverb or a preposition
 
 
 def _is_main(hit: Hit) -> bool:
@@ -145,6 +151,16 @@ def translations_of(d: Dictionaries, word: str, pos: str | None) -> tuple[str, .
         return ()
     best = scored[ranked[0]]
     return tuple(g for g in ranked[:MAX_TRANSLATIONS] if scored[g] >= best - 1.5)
+
+
+def gender_of_glosses(d: Dictionaries, word: str) -> dict[str, str]:
+    """gloss -> gender (m/f/n) of the noun entry it comes from: *Kiefer*: jaw -> m,
+    pine -> f, so a homograph's headword can take the article of the sense shown."""
+    out: dict[str, str] = {}
+    for hit in sorted(_pick(d.translations(word), word, "NOUN"), key=lambda h: h.rank):
+        for gloss in hit.glosses:
+            out.setdefault(gloss, hit.gender)
+    return out
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
