@@ -1,8 +1,10 @@
 """``reader dict add PATH`` / ``reader dict list`` / ``reader dict lookup WORD``.
 
-Imports show a rich progress bar; the Debian ``trans-de-en`` file and the packaged German
-Wiktionary definitions are imported automatically on first need (``reader dict list``
-imports them too, so a learner can see what is there).
+``lookup`` finds a form through its base form (*nahmen* -> *nehmen*) and exits 1 with
+one line on stderr when nothing is found. Imports show a rich progress bar; the Debian
+``trans-de-en`` file and the packaged German Wiktionary definitions are imported
+automatically on first need (``reader dict list`` imports them too, so a learner can see
+what is there).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from reader.core.text import safe_for_terminal
 from reader.errors import UsageError
@@ -67,8 +70,10 @@ class _Bar:
 
 def cmd_dict(argv: Sequence[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
-        sys.stdout.write("usage: reader dict add PATH [--name N] [--format F] | reader dict list"
-                         " | reader dict lookup WORD\n")
+        sys.stdout.write(
+            "usage: reader dict add PATH [--name N] [--format F] | reader dict list"
+            " | reader dict lookup WORD\n"
+        )
         return 0
     args = _parser().parse_args(list(argv))
     from reader.core import dictionary as dic
@@ -91,17 +96,56 @@ def cmd_dict(argv: Sequence[str]) -> int:
     if args.action == "list":
         rows = dic.registered()
         if not rows:
-            sys.stdout.write("no dictionaries (apt-get install trans-de-en, "
-                             "or reader dict add PATH)\n")
+            sys.stdout.write(
+                "no dictionaries (apt-get install trans-de-en, or reader dict add PATH)\n"
+            )
         for meta in rows:
             cells = [meta.get(k) for k in ("name", "format", "lang")]
             cells += [f"{meta.get('entries')} entries", f"{meta.get('malformed')} malformed",
                       meta.get("source")]
             sys.stdout.write("\t".join(safe_for_terminal(c) for c in cells) + "\n")
         return 0
-    dicts = dic.default_dictionaries()
-    for hit in dicts.translations(args.word) + dicts.definitions(args.word):
-        # Dictionary text is untrusted: one sanitised cell per column, never raw.
-        cells = (hit.dictionary, hit.headword, hit.pos, "; ".join(hit.glosses))
-        sys.stdout.write("\t".join(safe_for_terminal(c) for c in cells) + "\n")
+    lines = lookup_lines(dic.default_dictionaries(), args.word.strip())
+    if not lines:
+        shown = safe_for_terminal(args.word)
+        sys.stderr.write(f"reader dict: no entry for {shown!r} or its base form\n")
+        return 1
+    sys.stdout.write("".join(line + "\n" for line in lines))
     return 0
+
+
+def _hits(dicts: Any, word: str, cased: bool) -> list[Any]:
+    hits = dicts.translations(word) + dicts.definitions(word)
+    from reader.core.senses import core
+
+    if cased:  # the index ignores case; *nahmen* is not the name *Nahmen*
+        hits = [h for h in hits if word in core(h.headword).split() or h.headword == word]
+    return hits
+
+
+def lookup_lines(dicts: Any, word: str) -> list[str]:
+    """What ``reader dict lookup`` prints: the word's own entries (same spelling and case),
+    then those of its base forms (*nahmen* -> *nehmen*, *Häuser* -> *Haus*); entries that
+    differ only in case (*haus* -> *Haus*) only when neither found anything."""
+    from reader.core.dictionary.wordforms import readings
+
+    def rows(hits: list[Any]) -> list[str]:
+        out = []
+        for h in hits:  # the German side's labels and note say which sense it is
+            head = h.headword + "".join(f" [{x}]" for x in h.labels.split())
+            head += f" ({h.note})" if h.note else ""
+            cells = (h.dictionary, head, h.pos, "; ".join(h.glosses))
+            # dictionary text is untrusted: each cell sanitised, on one line, never raw
+            out.append("\t".join(safe_for_terminal(c) for c in cells))
+        return out
+
+    out = rows(_hits(dicts, word, cased=True))
+    for lemma, pos in readings(word) if word.replace("-", "").isalpha() else ():
+        if lemma == word:
+            continue
+        found = rows(_hits(dicts, lemma, cased=True))
+        if found:
+            out += [safe_for_terminal(f"{word} → {lemma} ({pos})"), *found]
+    if not out:
+        out = rows(_hits(dicts, word, cased=False))
+    return out

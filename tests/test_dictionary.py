@@ -171,3 +171,134 @@ def test_real_debian_file(debian_index):
     assert "to take up" in glosses
     assert any(h.gender == "f" for h in index.lookup("Zeitung"))
     assert index.lookup("gefallen")
+
+
+# -- readable glosses from Ding markup (issue 12) ----------------------------------------
+
+
+def _records(line: str) -> dict[str, Record]:
+    return {r.headword: r for r in ding.parse_line(line)}
+
+
+def test_ding_irregular_forms_in_braces_do_not_split_a_gloss():
+    r = _records("sich ausbreiten {vr} | sich ausbreitend :: to spread {spread; spread} (out)"
+                 " | spreading")
+    assert r["sich ausbreiten"].glosses == ("to spread (out)",)
+    assert ding.clean_english("to set out; to spread {spread; spread}; spread}") == (
+        "to set out", "to spread", "spread")
+
+
+def test_ding_spelling_variants_are_kept_once_and_usage_labels_stay():
+    r = _records("Herr {m} /Hr./ | Herren {pl} :: Mister; Mr [Br.]; Mr. [Am.]; MR. | Messrs")
+    assert r["Herr"].glosses == ("Mister", "Mr")
+    assert ding.clean_english("favour [Br.]; favor [Am.]") == ("favour [Br.]", "favor [Am.]")
+    assert ding.clean_english("titfer [Br.] [coll.]") == ("titfer [Br.] [coll.]",)
+    # a semicolon inside an explanation does not split it
+    assert ding.clean_english("ground (land; soil)") == ("ground (land; soil)",)
+
+
+def test_ding_abbreviations_and_variants_leave_the_english():
+    assert _records("Zimmer {n} /Zi./ :: room /rm/")["Zimmer"].glosses == ("room",)
+    assert ding.clean_english("ice cream <ice-cream> <icecream>") == ("ice cream",)
+    assert ding.clean_english("to dive dive (for sth.)") == ("to dive (for sth.)",)
+
+
+def test_ding_place_names_are_not_their_own_translation():
+    assert ding.parse_line("Wolfsburg {n} (Stadt in Deutschland) [geogr.] :: "
+                           "Wolfsburg (city in germany)") == []
+    munich = _records("München {n} [geogr.] :: Munich (city in germany)")["München"]
+    assert munich.glosses == ("Munich",)
+    # a cognate is a translation: *Muff* is *muff*
+    assert _records("Muff {m} | Muffe {pl} :: muff | muffs")["Muff"].glosses == ("muff",)
+
+
+def test_ding_combining_forms_are_no_entries_and_no_errors():
+    assert ding.parse_line("Abfall… :: waste") == []
+    assert ding.parse_line("Antikriegs… [pol.] :: anti-war …") == []
+    assert ding.clean_english("fellow …; colleague") == ("colleague",)
+
+
+def test_ding_keeps_the_german_labels_and_note():
+    r = _records("Kontaktstift {m}; Beinchen {n} [ugs.] (eines Mikrochips) [electr.] :: "
+                 "contact pin; pin (of a chip)")
+    assert (r["Beinchen"].labels, r["Beinchen"].note) == ("ugs. electr.", "eines Mikrochips")
+    assert r["Beinchen"].rank & 1  # a later synonym of the line
+    assert ding.is_field_label("electr.") and not ding.is_field_label("ugs.")
+    assert not ding.is_field_label("Ös.")
+
+
+def test_the_fixture_file_imports_cleanly(tmp_path):
+    path, stats = dic.import_dictionary(FIXTURES / "glosses.ding", fmt="ding",
+                                        target_dir=tmp_path)
+    assert stats.malformed == 0
+    hit = next(h for h in dic.Index(path).lookup("Beinchen") if h.labels)
+    assert hit.note == "eines Mikrochips"
+
+
+@pytest.fixture
+def lookup_dicts(tmp_path):
+    """The Ding fixture and a German definitions file that knows the name *Nahmen*."""
+    from reader.cli import main
+
+    defs = tmp_path / "defs.tab"
+    defs.write_text("Nahmen\tmännlicher Vorname\nHaus\tGebäude zum Wohnen\n", encoding="utf-8")
+    assert main(["dict", "add", str(FIXTURES / "glosses.ding"), "--name", "fixture"]) == 0
+    assert main(["dict", "add", str(defs), "--name", "defs", "--lang", "de"]) == 0
+    return main
+
+
+@pytest.mark.parametrize(
+    ("word", "expected", "absent"),
+    [
+        ("nahmen", ["nahmen → nehmen (VERB)", "to take"], ["Vorname"]),
+        ("Häuser", ["houses", "Häuser → Haus (NOUN)", "\thouse"], []),
+        ("haus", ["house"], []),
+        ("Nahmen", ["männlicher Vorname"], []),  # asked for the name itself
+        ("Beinchen", ["Beinchen [ugs.] [electr.] (eines Mikrochips)", "little leg"], []),
+    ],
+)
+def test_cli_lookup_finds_the_base_form(lookup_dicts, capsys, word, expected, absent):
+    capsys.readouterr()
+    assert lookup_dicts(["dict", "lookup", word]) == 0
+    out = capsys.readouterr().out
+    for text in expected:
+        assert text in out
+    for text in absent:
+        assert text not in out
+
+
+def test_cli_lookup_of_nothing_is_one_line_and_exit_1(lookup_dicts, capsys):
+    capsys.readouterr()
+    assert lookup_dicts(["dict", "lookup", "xyzzy"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "xyzzy" in captured.err
+
+
+def test_an_outdated_user_dictionary_is_reimported_from_its_file(tmp_path):
+    """An upgrade that changes the index does not silently drop the learner's dictionary."""
+    import sqlite3
+
+    source = tmp_path / "mini.ding"
+    source.write_text(DING_SAMPLE, encoding="utf-8")
+    path, _ = dic.import_dictionary(source, name="Mini")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    con.commit()
+    con.close()
+    assert registry.read_meta(path) is None
+    dicts = dic.default_dictionaries(auto=False)
+    assert [d.name for d in dicts.bilingual] == ["Mini"]
+    assert dicts.translations("Aal")[0].glosses == ("eel (on a menu)",)
+
+
+def test_cli_lookup_keeps_phrases_of_the_word(tmp_path, capsys):
+    from reader.cli import main
+
+    source = tmp_path / "mini.ding"
+    source.write_text(DING_SAMPLE, encoding="utf-8")
+    assert main(["dict", "add", str(source), "--name", "Mini"]) == 0
+    capsys.readouterr()
+    assert main(["dict", "lookup", "gefallen"]) == 0
+    out = capsys.readouterr().out
+    assert "jdm. gefallen" in out and "to please sb." in out

@@ -425,3 +425,41 @@ def test_cli_reports_a_damaged_store_and_goes_on(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "warning: the word store" in err and "damaged" in err and "no saved words" in err
     assert list(db.parent.glob("reader.db.corrupt-*"))
+
+
+# -- borrowed glosses are labelled in every format (issue 12) -----------------------------
+
+BORROWED = GlossaryEntry(
+    word="Konzertstätte", lemma="Konzertstätte", pos="NOUN", article="die",
+    compound=(CompoundPart("Konzert", "concert"), CompoundPart("Stätte", "place")),
+    translations=("concert + place",), translation_via="Konzert + Stätte",
+    translation_source="parts", band="C2",
+    example="Der Überfall auf eine Konzertstätte.", example_start=20, example_end=33,
+    source="000.txt",
+)
+LABEL = "≈ Konzert + Stätte (concert + place)"
+
+
+def test_every_format_labels_a_gloss_taken_from_the_parts(tmp_path):
+    es = [BORROWED, entries()[1]]
+    rows = list(csv.DictReader(io.StringIO(
+        export_entries(es, "csv", tmp_path / "g.csv").read_text("utf-8-sig"), newline="")))
+    assert rows[0]["translations"] == LABEL and rows[0]["translation_source"] == "parts"
+    assert rows[1]["translations"] == "to take up" and rows[1]["translation_source"] == "own"
+    tsv = export_entries(es, "tsv", tmp_path / "g.txt").read_text("utf-8")
+    assert f'<div class=""translation"">{LABEL}</div>' in tsv  # CSV-quoted
+    md = export_entries(es, "md", tmp_path / "g.md").read_text("utf-8")
+    assert "— ≈ Konzert + Stätte (concert + place)" in md
+    data = json.loads(export_entries(es, "json", tmp_path / "g.json").read_text("utf-8"))
+    first = data["entries"][0]
+    assert first["gloss"] == LABEL and first["translation_source"] == "parts"
+    assert first["translation_via"] == "Konzert + Stätte"
+    assert entry_from_dict(first) == BORROWED
+    path = export_entries(es, "anki", tmp_path / "deck.apkg")
+    with zipfile.ZipFile(path) as z:
+        (tmp_path / "col.sqlite").write_bytes(z.read("collection.anki2"))
+    db = sqlite3.connect(tmp_path / "col.sqlite")
+    flds = [r[0].split("\x1f") for r in db.execute("SELECT flds FROM notes ORDER BY id")]
+    db.close()
+    translation = ANKI_FIELDS.index("Translation")
+    assert [f[translation] for f in flds] == [LABEL, "to take up"]

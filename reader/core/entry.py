@@ -2,12 +2,23 @@
 
 Built by ``reader.core.glossary`` from the analysis and the dictionaries; shown by the UI,
 kept by the store, written by the exporters. Defined here, on its own, so all of them
-agree on one shape.
+agree on one shape, and on one text for the English: ``gloss_text`` says where a gloss
+comes from whenever it is not the word's own dictionary entry, so the side panel, the
+entry screen and every export label a borrowed gloss the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+# Where the English of an entry comes from (``GlossaryEntry.translation_source``).
+OWN = "own"  # the word's own dictionary entry (or that of the form in the text)
+PARTS = "parts"  # the parts of a compound, each with its own gloss: concert + place
+HEAD = "head"  # the head of a compound (entries stored by older versions)
+VERB = "verb"  # the verb of a participle: divergierend <- divergieren
+READING = "reading"  # another reading of the form in the text
+SOURCES = (OWN, PARTS, HEAD, VERB, READING)
+BORROWED_MARK = "≈"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +67,10 @@ class GlossaryEntry:
     # Added by the glossary builder (all optional, so older stored entries still load):
     auxiliary: str | None = None  # verbs: haben / sein (hat aufgenommen, ist gefallen)
     preterite: str | None = None  # verbs, 3rd person singular: nahm auf
-    translation_via: str | None = None  # translations are those of this word (compound head)
+    translation_via: str | None = None  # the English is that of this word (or parts: A + B)
     grammar: str = ""  # the grammar card as one German line (Substantiv, maskulin: der ...)
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    translation_source: str | None = None  # OWN, PARTS, VERB, ... (None: OWN, or HEAD if via)
 
     @property
     def headword(self) -> str:
@@ -67,7 +79,30 @@ class GlossaryEntry:
 
     @property
     def short_gloss(self) -> str:
-        """One line for the side panel: first translations, else the definition."""
-        if self.translations:
-            return "; ".join(self.translations[:3])
-        return self.definition or ""
+        """One line for the side panel: the English (labelled if borrowed), else the definition."""
+        return gloss_text(self) or self.definition or ""
+
+
+def gloss_source(entry: GlossaryEntry) -> str | None:
+    """Where the entry's English comes from; None when it has none."""
+    if not entry.translations:
+        return None
+    if entry.translation_source in SOURCES:
+        return entry.translation_source
+    return HEAD if entry.translation_via else OWN  # entries stored before the field existed
+
+
+def gloss_text(entry: GlossaryEntry, limit: int = 3) -> str:
+    """The English of an entry as one line of plain text, labelled when it is borrowed.
+
+    The word's own entry: ``concert hall; venue``. Anything else names what the English
+    belongs to: ``≈ Konzert + Stätte (concert + place)``, ``≈ divergieren (to diverge)``.
+    Empty when there is no English (a learner is better off with none than a wrong one).
+    """
+    source = gloss_source(entry)
+    if source is None:
+        return ""
+    body = "; ".join(entry.translations[:limit])
+    if source == OWN:
+        return body
+    return f"{BORROWED_MARK} {entry.translation_via or 'another word'} ({body})"

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from reader.core import leftovers
-from reader.core.entry import GlossaryEntry
+from reader.core.entry import GlossaryEntry, gloss_source, gloss_text
 from reader.core.store import entry_to_dict
 from reader.core.text import json_inert
 from reader.errors import ExportError
@@ -127,9 +127,12 @@ def _one_line(text: str) -> str:
 
 # -- CSV, TSV, JSON ---------------------------------------------------------------------
 
+# "translations" is the English as a learner sees it, labelled when it is borrowed
+# ("≈ Konzert + Stätte (concert + place)"); "translation_source" says where it is from.
 CSV_COLUMNS = ("word", "lemma", "pos", "article", "genitive", "plural", "participle",
                "separable_prefix", "compound", "translations", "definition", "grammar",
-               "band", "zipf", "example", "count", "source")
+               "band", "zipf", "example", "count", "source", "translation_source")
+ALL_GLOSSES = 6  # exports show every translation the glossary kept
 
 
 def render_csv(entries: Sequence[GlossaryEntry]) -> bytes:
@@ -140,9 +143,10 @@ def render_csv(entries: Sequence[GlossaryEntry]) -> bytes:
         out.writerow([clean(str(v)) for v in (
             e.headword, e.lemma, e.pos, e.article or "", e.genitive or "", e.plural or "",
             e.participle or "", e.separable_prefix or "",
-            " + ".join(p.text for p in e.compound), "; ".join(e.translations),
+            " + ".join(p.text for p in e.compound), gloss_text(e, ALL_GLOSSES),
             e.definition or "", grammar_text(e), e.band or "",
             "" if e.zipf is None else f"{e.zipf:.2f}", e.example, e.count, e.source,
+            gloss_source(e) or "",
         )])
     # A BOM so that spreadsheet programs read the umlauts as UTF-8.
     return buf.getvalue().encode("utf-8-sig")
@@ -164,7 +168,7 @@ def back_html(entry: GlossaryEntry) -> str:
     """Everything but the headword, as one HTML field (for TSV import)."""
     rows = []
     if entry.translations:
-        rows.append(f'<div class="translation">{_h("; ".join(entry.translations))}</div>')
+        rows.append(f'<div class="translation">{_h(gloss_text(entry, ALL_GLOSSES))}</div>')
     if entry.definition:
         rows.append(f'<div class="definition">{_h(entry.definition)}</div>')
     grammar = grammar_text(entry)
@@ -194,7 +198,9 @@ def render_json(entries: Sequence[GlossaryEntry], title: str | None,
     payload: dict[str, object] = {"title": title, "count": len(entries)}
     if summaries:
         payload["summaries"] = [{"section": h, "summary": s} for h, s in summaries]
-    payload["entries"] = [entry_to_dict(e) for e in entries]
+    # every field, plus "gloss": the English with its label, as the other formats show it
+    payload["entries"] = [dict(entry_to_dict(e), gloss=gloss_text(e, ALL_GLOSSES))
+                          for e in entries]
     return (json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
 
 
@@ -224,7 +230,7 @@ def _md_entry(e: GlossaryEntry) -> list[str]:
     if band:
         head += f" ({md_escape(band)})"
     if e.translations:
-        head += " — " + md_escape("; ".join(e.translations))
+        head += " — " + md_escape(gloss_text(e, ALL_GLOSSES))
     lines = [head]
     if e.definition:
         lines.append(f"  {md_escape(e.definition)}")
@@ -322,7 +328,7 @@ def stable_id(name: str) -> int:
 def anki_fields(e: GlossaryEntry) -> list[str]:
     return [
         word_html(e),
-        _h("; ".join(e.translations)),
+        _h(gloss_text(e, ALL_GLOSSES)),
         _h(e.definition or ""),
         _h(grammar_text(e)),
         example_marked(e, "<b>", "</b>", _h) if e.example else "",

@@ -10,29 +10,34 @@ explanation built from the word's parts, marked as such), the band and Zipf valu
 sentence it occurs in, how often its lemma occurs in the document, and the readings of
 an ambiguous form (*gefallen*: *fallen* or *gefallen*).
 
-Translations are tried for the lemma, then the form in the text, then (for participle
-adjectives) the verb, and last for the head of a compound; the last case is marked in
-``translation_via`` so the UI can say "(from Kollege)".
+English comes from the word's own dictionary entry (the lemma, else the form in the
+text), never from a homograph of another word class or case (*nahmen* is not *Nahmen*)
+and not from a specialised sense when the word has a plain one. Failing that it is
+borrowed, and marked as such in ``translation_source`` and ``translation_via``: the verb
+of a participle adjective, or every part of a compound (*Konzert + Stätte*: concert +
+place); ``entry.gloss_text`` renders it with its label for every consumer.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 
 from reader.core import nouns
-from reader.core.dictionary import Dictionaries, Hit, default_dictionaries
+from reader.core.dictionary import Dictionaries, default_dictionaries
 from reader.core.dictionary.wordforms import readings, split_compound, verb_forms
-from reader.core.entry import CompoundPart, GlossaryEntry, Reading
+from reader.core.entry import OWN, PARTS, VERB, CompoundPart, GlossaryEntry, Reading
 from reader.core.model import Article, Paragraph, Token
+from reader.core.senses import (
+    definition_of,
+    from_parts,
+    gender_of_glosses,
+    short_meaning,
+    translations_of,
+)
 from reader.errors import DictionaryError
 
-MAX_TRANSLATIONS = 6
-MAX_SENSES = 2
-_PLACEHOLDERS = {"jd.", "jdn.", "jdm.", "jds.", "etw.", "sich", "jdn./etw.", "jdm./etw."}
 _GENDER_WORD = {"m": "maskulin", "f": "feminin", "n": "neutral"}
 _ARTICLE = {"m": "der", "f": "die", "n": "das"}
 _GEN_ARTICLE = {"m": "des", "f": "der", "n": "des"}
@@ -51,70 +56,11 @@ def _dicts(dictionaries: Dictionaries | None) -> Dictionaries:
         return Dictionaries([], [])
 
 
-def _core(headword: str) -> str:
-    """*jdm. gefallen* -> *gefallen*; used to compare case with the lemma."""
-    words = [w for w in headword.split() if w not in _PLACEHOLDERS]
-    return " ".join(words) or headword
-
-
-def _pick(hits: list[Hit], word: str, pos: str | None) -> list[Hit]:
-    """Main entries for ``word`` with its exact case and a compatible word class."""
-    main = [h for h in hits if h.rank < 8] or hits  # the main alternative of a Ding line
-    exact = [h for h in main if _core(h.headword) == word] or main
-    if pos:
-        same = [h for h in exact if h.pos in (pos, "")]
-        typed = [h for h in same if h.pos == pos]
-        return typed or same or exact
-    return exact
-
-
-_GLOSS_NOISE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\b(?:to|sth|sb|one's|oneself)\b\.?")
-
-
-@lru_cache(maxsize=50_000)
-def _english_zipf(gloss: str) -> float:
-    from reader.core.vocabulary import zipf
-
-    core = " ".join(_GLOSS_NOISE.sub(" ", gloss).split())
-    return zipf(core, "en") if core else 0.0
-
-
-def _translations(d: Dictionaries, word: str, pos: str | None) -> tuple[str, ...]:
-    """English glosses of the best entries, the most common English words first.
-
-    Ding lists senses alphabetically by headword and rarely by importance; ranking the
-    glosses of the first matching entries by English word frequency puts *victim*
-    before *dweeb* for *Opfer*.
-    """
-    hits = sorted(_pick(d.translations(word), word, pos), key=lambda h: h.rank)
-    scored: dict[str, float] = {}
-    for n, hit in enumerate(hits[:8]):
-        for m, gloss in enumerate(hit.glosses[:6]):
-            score = _english_zipf(gloss) - 0.4 * n - 0.2 * m - (0.8 if "[" in gloss else 0)
-            if gloss not in scored or scored[gloss] < score:
-                scored[gloss] = score
-    ranked = sorted(scored, key=lambda g: -scored[g])
-    return tuple(ranked[:MAX_TRANSLATIONS])
-
-
-def _definition(d: Dictionaries, word: str, pos: str | None) -> str | None:
-    hits = _pick(d.definitions(word), word, None)
-    if not hits:
-        return None
-    senses = [s for s in hits[0].glosses if s][:MAX_SENSES]
-    if len(senses) == 1:
-        return senses[0]
-    return "  ".join(f"{n}. {s}" for n, s in enumerate(senses, 1))
-
-
-def _short(d: Dictionaries, word: str, pos: str | None) -> str:
-    """A few words of meaning for a compound part or a reading."""
-    trans = _translations(d, word, pos)
-    if trans:
-        return "; ".join(trans[:2])
-    definition = _definition(d, word, pos)
-    if definition:
-        return definition.split("  2. ")[0].removeprefix("1. ")[:80]
+def _particle(token: Token) -> str:
+    """The separable particle of a joined verb (*zurück* of *zurückschaukeln*), or ""."""
+    verb, base = token.verb_lemma, token.lemma
+    if verb and base and verb != base and verb.endswith(base):
+        return verb[: -len(base)]
     return ""
 
 
@@ -177,6 +123,8 @@ def _noun_card(lemma: str, parts: tuple[CompoundPart, ...]) -> dict[str, str | N
 
     out: dict[str, str | None] = {}
     genders = [g for g in info.genders if g in _ARTICLE]
+    if prefix:  # *Pelzhut* is *der* Pelzhut: the head's first (main) reading, not der/die
+        genders = genders[:1]
     if genders:
         out["article"] = "/".join(_ARTICLE[g] for g in genders)
         out["gender"] = _GENDER_WORD[genders[0]]
@@ -188,6 +136,33 @@ def _noun_card(lemma: str, parts: tuple[CompoundPart, ...]) -> dict[str, str | N
     if prefix:
         out["via"] = info.lemma
     return out
+
+
+def _one_reading(
+    d: Dictionaries, lemma: str, card: dict, translations: tuple[str, ...]
+) -> tuple[dict, tuple[str, ...]]:
+    """A noun the lexicon knows with several genders (*die/der/das Kiefer*) takes the
+    gender of the sense its English is (*der Kiefer*: jaw, not *die Kiefer*: pine), keeps
+    only that sense's English, and its forms: the genitive by the gender, a plural only
+    where one plural fits it (a guessed plural would be a wrong one)."""
+    info = nouns.lookup(lemma)
+    genders = gender_of_glosses(d, lemma)
+    gender = genders.get(translations[0], "")
+    if info is None or gender not in info.genders:
+        return card, translations
+    kept = tuple(t for t in translations if genders.get(t, "") in (gender, ""))
+    out = dict(card, article=_ARTICLE[gender], gender=_GENDER_WORD[gender])
+    if gender == "f":
+        out["genitive"] = f"der {info.lemma}"
+    else:
+        forms = [g for g in info.genitives if g != info.lemma] or [info.lemma + "s"]
+        form = next((g for g in forms if g.endswith("es")), forms[0])
+        out["genitive"] = f"des {form}"
+    fits = [p for p in info.plurals if p.endswith("n") == (gender == "f")]
+    if len(info.plurals) == 1:
+        fits = list(info.plurals)
+    out["plural"] = f"die {fits[0]}" if len(fits) == 1 else None
+    return out, kept
 
 
 # Gender and plural by suffix, for nouns neither the lexicon nor a head noun knows.
@@ -271,8 +246,9 @@ def build_entry(
     card: dict = {}
     parts: tuple[CompoundPart, ...] = ()
     if pos in ("NOUN", "PROPN") and not token.ent:
-        parts = tuple(CompoundPart(p.text, _short(d, p.text, p.pos if p.pos != "X" else None),
-                                   p.linking) for p in split_compound(lemma))
+        parts = tuple(
+            CompoundPart(p.text, short_meaning(d, p.text, None if p.pos == "X" else p.pos),
+                         p.linking) for p in split_compound(lemma))
     if pos == "NOUN":
         card.update(_noun_card(lemma, parts))
     elif pos == "VERB":
@@ -283,35 +259,47 @@ def build_entry(
     elif pos == "ADJ" and lemma.endswith("end") and len(lemma) > 6:
         card["participle_of"] = lemma[:-1]  # divergierend <- divergieren
     parts_are_words = all(p.pos != "X" for p in split_compound(lemma)) if parts else False
-    # English: the lemma, the form in the text, the verb of a participle, the compound head
-    via = None
-    translations = _translations(d, lemma, pos)
-    if not translations and token.text != lemma:
-        translations = _translations(d, token.text, None)
-    if not translations and card.get("participle_of"):
-        translations = _translations(d, card["participle_of"], "VERB")
-        via = card["participle_of"] if translations else None
-    if not translations and len(parts) >= 2 and parts_are_words:
-        translations = _translations(d, parts[-1].text, "NOUN")
-        via = parts[-1].text if translations else None
+    # English: the word's own entry (lemma, else the form in the text); failing that,
+    # labelled, the verb of a participle or every part of a compound; else none at all
+    via, tsource = None, None
+    translations = translations_of(d, lemma, pos)
+    if not translations and token.text != lemma and not token.verb_lemma:
+        translations = translations_of(d, token.text, pos)  # not *schob* for *hinschieben*
+    particle = _particle(token)
+    if translations:
+        tsource = OWN
+        if pos == "NOUN" and "/" in (card.get("article") or ""):
+            card, translations = _one_reading(d, lemma, card, translations)
+    elif particle:  # *zurückschaukeln* unknown: ≈ zurück + schaukeln (back + to swing)
+        parts_of_verb = (CompoundPart(particle), CompoundPart(token.lemma))
+        translations, via = from_parts(d, parts_of_verb, particle=True)
+        tsource = PARTS
+    elif card.get("participle_of"):
+        translations = translations_of(d, card["participle_of"], "VERB")
+        via, tsource = card["participle_of"], VERB
+    elif len(parts) >= 2 and parts_are_words:
+        translations, via = from_parts(d, parts)
+        tsource = PARTS
+    if not translations:
+        via, tsource = None, None
     # German: the definition of the lemma, else an honest explanation from its parts
-    definition = _definition(d, lemma, pos)
+    definition = definition_of(d, lemma, pos)
     source = WIKTIONARY if definition else None
     if definition is None and card.get("participle_of"):
-        verb_def = _definition(d, card["participle_of"], "VERB")
+        verb_def = definition_of(d, card["participle_of"], "VERB")
         if verb_def:
             definition = f"Partizip I von {card['participle_of']}: {verb_def}"
             source = WIKTIONARY
     if definition is None and pos == "NOUN" and lemma.endswith("ung"):
         verb = lemma[:-3].lower() + "en"  # Zuweisung <- zuweisen
-        verb_def = _definition(d, verb, "VERB")
+        verb_def = definition_of(d, verb, "VERB")
         if verb_def:
             definition = f"Substantiv zum Verb {verb} (das {verb[:1].upper() + verb[1:]}); " \
                          f"{verb}: {verb_def}"
             source = GENERATED
     if definition is None and len(parts) >= 2:
         joined = " + ".join(p.text for p in parts)
-        head_def = _definition(d, parts[-1].text, "NOUN")
+        head_def = definition_of(d, parts[-1].text, "NOUN")
         definition = f"Zusammensetzung aus {joined}"
         if head_def:
             definition += f"; {parts[-1].text}: {head_def}"
@@ -321,7 +309,7 @@ def build_entry(
     if not token.ent and not token.verb_lemma:
         found = readings(token.text)
         if len(found) >= 2:
-            alternatives = tuple(Reading(lm, p, _short(d, lm, p)) for lm, p in found)
+            alternatives = tuple(Reading(lm, p, short_meaning(d, lm, p)) for lm, p in found)
     return GlossaryEntry(
         word=token.text, lemma=lemma, pos=pos, article=card.get("article"),
         genitive=card.get("genitive"), plural=card.get("plural"),
@@ -332,6 +320,7 @@ def build_entry(
         count=max(1, lemma_counts(article)[lemma.lower()]), readings=alternatives,
         source=article.source, entity=token.ent or None, auxiliary=card.get("auxiliary"),
         preterite=card.get("preterite"), translation_via=via, grammar=_grammar(card, pos, lemma),
+        translation_source=tsource,
     )
 
 

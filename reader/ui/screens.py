@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from reader.core.entry import GlossaryEntry
+from reader.core.entry import GlossaryEntry, gloss_text
 from reader.ui import highlight
 from reader.ui.keys import HELP, READING_BINDINGS, keys_for
 
@@ -59,7 +59,7 @@ def entry_text(entry: GlossaryEntry, complete: bool = True) -> Text:
                 out.append(f" ‘{part.gloss}’")
         out.append("\n")
     if entry.translations:
-        out.append("\n").append("; ".join(entry.translations)).append("\n")
+        out.append("\n").append(gloss_text(entry, 6)).append("\n")
     if entry.definition:
         out.append("\n").append(entry.definition)
         if entry.definition_source:

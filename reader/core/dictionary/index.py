@@ -31,7 +31,7 @@ from reader.errors import DictionaryError, OutputError
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 Parser = Callable[[Iterable[str]], Iterator["Record | Malformed"]]
-SCHEMA_VERSION = "2"  # bump when a parser changes: indexes are rebuilt
+SCHEMA_VERSION = "4"  # bump when a parser changes: indexes are rebuilt
 _BATCH = 5000
 _SEP = "\x1f"
 _MAX_LINE = 1 << 20  # characters; the longest real entries are a few kilobytes
@@ -48,6 +48,9 @@ class Hit:
     gender: str
     rank: int
     dictionary: str
+    labels: str = ""  # the German headword's labels ("ugs. electr."), Ding only
+    note: str = ""  # its explanation ("eines integrierten Schaltkreises")
+    alternatives: int = 1  # " | " alternatives on its Ding line: forms and examples given
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +133,8 @@ def build_index(
                 "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                 "CREATE TABLE entries(key TEXT NOT NULL, headword TEXT NOT NULL,"
                 " pos TEXT NOT NULL, gender TEXT NOT NULL, glosses TEXT NOT NULL,"
-                " rank INTEGER NOT NULL);"
+                " rank INTEGER NOT NULL, labels TEXT NOT NULL, note TEXT NOT NULL,"
+                " alternatives INTEGER NOT NULL);"
             )
             batch: list[tuple] = []
             for item in parser(_lines(source, progress)):
@@ -145,19 +149,35 @@ def build_index(
                 if not key:
                     malformed += 1
                     continue
-                batch.append((key, item.headword, item.pos, item.gender,
-                              _SEP.join(item.glosses), item.rank))
+                batch.append(
+                    (
+                        key,
+                        item.headword,
+                        item.pos,
+                        item.gender,
+                        _SEP.join(item.glosses),
+                        item.rank,
+                        item.labels,
+                        item.note,
+                        item.alternatives,
+                    )
+                )
                 if len(batch) >= _BATCH:
-                    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?)", batch)
+                    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", batch)
                     entries += len(batch)
                     batch.clear()
-            con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?)", batch)
+            con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", batch)
             entries += len(batch)
             con.execute("CREATE INDEX entries_key ON entries(key, rank)")
             stats = ImportStats(entries, malformed, time.perf_counter() - started, tuple(errors))
-            full_meta = dict(meta, schema=SCHEMA_VERSION, entries=str(entries),
-                             malformed=str(malformed), seconds=f"{stats.seconds:.1f}",
-                             built=time.strftime("%Y-%m-%dT%H:%M:%S"))
+            full_meta = dict(
+                meta,
+                schema=SCHEMA_VERSION,
+                entries=str(entries),
+                malformed=str(malformed),
+                seconds=f"{stats.seconds:.1f}",
+                built=time.strftime("%Y-%m-%dT%H:%M:%S"),
+            )
             con.executemany("INSERT INTO meta VALUES (?,?)", list(full_meta.items()))
             con.commit()
         finally:
@@ -195,22 +215,27 @@ def _cleaned(record: Record) -> Record:
         pos=clean_field(record.pos),
         gender=clean_field(record.gender),
         key=clean_field(record.key),
+        labels=clean_field(record.labels),
+        note=clean_field(record.note),
     )
 
 
 def _clean_hit(hit: Hit) -> Hit:
     """Indexes built before imports were sanitised: clean what leaves them, too."""
     if not _DIRTY.search(
-        hit.headword + hit.pos + hit.gender + hit.dictionary + "".join(hit.glosses)
+        hit.headword + hit.pos + hit.gender + hit.dictionary + hit.labels + hit.note
+        + "".join(hit.glosses)
     ):
         return hit
-    return Hit(
-        clean_field(hit.headword),
-        tuple(clean_field(g) for g in hit.glosses),
-        clean_field(hit.pos),
-        clean_field(hit.gender),
-        hit.rank,
-        clean_field(hit.dictionary),
+    return replace(
+        hit,
+        headword=clean_field(hit.headword),
+        glosses=tuple(clean_field(g) for g in hit.glosses),
+        pos=clean_field(hit.pos),
+        gender=clean_field(hit.gender),
+        dictionary=clean_field(hit.dictionary),
+        labels=clean_field(hit.labels),
+        note=clean_field(hit.note),
     )
 
 
@@ -232,8 +257,9 @@ def sweep_imports(folder: Path) -> int:
     return leftovers.sweep(folder, "*.tmp")
 
 
-def read_meta(path: Path) -> dict[str, str] | None:
-    """The meta table of an index, or None if the file is not a usable index."""
+def read_meta(path: Path, any_schema: bool = False) -> dict[str, str] | None:
+    """The meta table of an index, or None if the file is not a usable index (of this
+    schema, unless ``any_schema``: then of any, to re-import an outdated one)."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -243,7 +269,7 @@ def read_meta(path: Path) -> dict[str, str] | None:
     except sqlite3.Error:
         return None
     meta = dict(rows)
-    return meta if meta.get("schema") == SCHEMA_VERSION else None
+    return meta if any_schema or meta.get("schema") == SCHEMA_VERSION else None
 
 
 class Index:
@@ -262,17 +288,19 @@ class Index:
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
 
-    def lookup(self, word: str, limit: int = 12) -> list[Hit]:
+    def lookup(self, word: str, limit: int = 24) -> list[Hit]:
         """Entries whose key is ``word`` normalised, main entries first."""
         key = normalise(word)
         with self._lock:
             rows = self._con.execute(
-                "SELECT headword, glosses, pos, gender, rank FROM entries"
-                " WHERE key = ? ORDER BY rank, rowid LIMIT ?", (key, limit)
+                "SELECT headword, glosses, pos, gender, rank, labels, note, alternatives"
+                " FROM entries"
+                " WHERE key = ? ORDER BY rank, rowid LIMIT ?",
+                (key, limit),
             ).fetchall()
         return [
-            _clean_hit(Hit(h, tuple(g.split(_SEP)), p, gd, r, self.name))
-            for h, g, p, gd, r in rows
+            _clean_hit(Hit(h, tuple(g.split(_SEP)), p, gd, r, self.name, lb, nt, a))
+            for h, g, p, gd, r, lb, nt, a in rows
         ]
 
     def __len__(self) -> int:

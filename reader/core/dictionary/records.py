@@ -30,6 +30,9 @@ class Record:
     gender: str = ""  # m / f / n for nouns, "" otherwise
     rank: int = 0  # 0 for a main entry; higher for inflected forms and phrases
     key: str = ""  # normalised lookup key; defaults to normalise(headword)
+    labels: str = ""  # the headword's own labels, space-separated: "ugs. electr."
+    note: str = ""  # its explanation: "eines integrierten Schaltkreises"
+    alternatives: int = 1  # how many " | " alternatives its line has (forms, examples)
 
     def lookup_key(self) -> str:
         return self.key or normalise(self.headword)

