@@ -73,6 +73,14 @@ def sanitize(text: str) -> str:
     return text.replace("\t", " ")
 
 
+def strip_escapes(line: str) -> str:
+    """Terminal control removed whole, tabs and newlines kept: for a line of a file whose
+    columns are tab-separated (a dictionary), cleaned before it is parsed."""
+    if not _CONTROLS.search(line):
+        return line
+    return _CONTROLS.sub("", _ESCAPES.sub("", line))
+
+
 def clean_field(text: str) -> str:
     """``sanitize`` for a short stored field (gloss, headword, name): no newline survives."""
     return _LINE_BREAKS.sub(" ", sanitize(text))

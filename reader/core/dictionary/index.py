@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 from reader.core import leftovers
 from reader.core.dictionary.records import Malformed, Record, normalise
-from reader.core.text import clean_field, safe_for_terminal
+from reader.core.text import clean_field, safe_for_terminal, strip_escapes
 from reader.errors import DictionaryError, OutputError
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -101,7 +101,9 @@ def _lines(path: Path, progress: Progress | None) -> Iterator[str]:
                 while (rest := text.readline(_MAX_LINE)) and not rest.endswith("\n"):
                     pass
                 line = _TOO_LONG
-            yield line
+            # escape sequences go whole, before a parser splits them into harmless-looking
+            # pieces ("52; c; …" from an OSC 52) that would then be stored as glosses
+            yield strip_escapes(line)
     if progress:
         progress(total, total)
 
