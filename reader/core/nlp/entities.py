@@ -26,6 +26,14 @@ from spacy.tokens import Doc, Span, Token
 
 from reader.core.nlp import ner_lexicon as lex
 from reader.core.nlp import ner_typer
+from reader.core.nlp.name_words import (
+    EN_FUNCTION,
+    EN_ORG_HEADS,
+    NEVER_NAMES,
+    after_opener,
+    lower_known,
+    not_a_party,
+)
 from reader.core.nlp.tagger import hanta
 
 _CONNECTORS = frozenset(
@@ -122,6 +130,22 @@ def _kind_noun(tok: Token) -> str | None:
     return label
 
 
+def _everyday_noun(text: str) -> bool:
+    """A frequent common noun that Wiktionary does not know as a name (*Musik*, not *Koch*)."""
+    from reader.core.vocabulary import _freq, zipf_of
+
+    return (
+        lex.wiki_common(text)
+        and lex.wiki_name(text) is None
+        and zipf_of(_freq(text.lower())) >= 4.3
+    )
+
+
+def _never(text: str) -> bool:
+    """Interjections, pronouns, titles: never a name, also with a clitic (*Sie's*)."""
+    return text in NEVER_NAMES or (text.endswith(("'s", "’s")) and text[:-2] in NEVER_NAMES)
+
+
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return 2 <= len(text) <= 7 and len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -144,7 +168,7 @@ class EntityRecognizer:
 
     def _namey(self, t: Token) -> bool:
         text = t.text
-        if not text or text in lex.NOT_NAMES:
+        if not text or text in lex.NOT_NAMES or _never(text):
             return False
         if text in lex.ORG_KNOWN or self.gaz.get(text) == "MISC" or _WEB.match(text):
             return True  # SPD, Euro, EUR, stern.de
@@ -211,6 +235,8 @@ class EntityRecognizer:
             and not _is_acronym(text)
             and nxt.tag_ in {"NN", "NE", "FM", "ADJA", "ADJD"}
             and text not in lex.NOT_NAMES
+            and not _never(text)
+            and not _everyday_noun(text)  # hörte Gregor Musik
             and text not in _ORG_RIGHT
             and text not in lex.MISC_HEADS
         )
@@ -337,6 +363,13 @@ class EntityRecognizer:
                     if p >= self.typer_threshold:
                         label, why = new, f"{why}+typer"
             self._note(toks, start, j, label, why)
+            if (
+                j - start == 1
+                and why in {"r277", "r277x", "r269", "r263"}
+                and start > 0
+                and after_opener(toks[start - 1].text)
+            ):
+                label = None  # »Adjes allseits«: an unknown word opening a sentence
             if why == "r277x":  # kept only if a listed neighbour gives it a type
                 label = "?"
             if label:
@@ -361,8 +394,20 @@ class EntityRecognizer:
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[j] if j < len(toks) else None
         single = j - i == 1
+        if single and not_a_party(
+            first, [t.text for t in toks[max(0, i - 2) : i]], [t.text for t in toks]
+        ):
+            return None, False, "noparty"  # mit der Linken: a hand
+        titled = prev is not None and (
+            prev.text in lex.PER_TITLES or prev.text.lower().endswith(lex.PER_TITLE_ENDINGS)
+        )
+        if single and not titled and first not in lex.ORG_KNOWN and lower_known(first):
+            return None, False, "lowerword"  # »Anders, …«, »Frisch, Gregor«: a common word
         if any(w in lex.ORG_KNOWN for w in words) or last in _ORG_RIGHT or first in _ORG_LEFT:
             return "ORG", True, "r221"
+        english = not single and any(w in EN_FUNCTION for w in words)
+        if not single and any(w in EN_ORG_HEADS for w in words[1:]):
+            return "ORG", True, "enorg"  # Sun Microsystems, California Institute of Technology
         if first in lex.ORG_PREFIXES and not single:
             return "ORG", True, "r223"
         label = self._lookup(words)
@@ -375,6 +420,15 @@ class EntityRecognizer:
                 and first.endswith("er")
             ):
                 return None, False, "r233"  # Moskauer Angriff: place adjective
+            if single and label == "LOC" and self._person_place(first, prev, nxt):
+                return "PER", False, "locper"  # Kanzler Obama, Röttgen sagte: a surname
+            if (
+                single
+                and label == "LOC"
+                and not self._place_context(prev)
+                and (_common_noun(first) or lex.wiki_common(first))
+            ):
+                return None, False, "locnoun"  # von dem reichlichen Essen, der Hof
             return label, True, "r234"
         if single and first.endswith("er") and nxt is not None and nxt.tag_ == "NN":
             if any(s in self.gaz for s in (first[:-2], first[:-1], first[:-3])):
@@ -382,10 +436,15 @@ class EntityRecognizer:
         if not single and len(first) == 2 and first[1] == "." and first[0].isupper():
             return "PER", True, "initial"  # W. Müller
         if first in self.given and not single and not _is_acronym(first):
+            if english:
+                return "MISC", False, "enmisc"  # My Blueberry Nights: a title
             return "PER", True, "r239"
-        if any(w in lex.MISC_HEADS for w in words):
+        if any(w in lex.MISC_HEADS for w in words[1:]) and first[:1].isupper():
             return "MISC", True, "r241"
         if single and _is_acronym(first):
+            letters = sum(c.isalpha() for c in first)
+            if letters < 3 or lex.wiki_common(first):
+                return None, False, "acrodrop"  # FB, KV, DNA: abbreviations, not bodies
             return "ORG", False, "r243"
         low = last.lower()
         if any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.ORG_SUFFIXES) and (
@@ -407,7 +466,7 @@ class EntityRecognizer:
         if nxt is not None and nxt.text in lex.PER_VERBS:
             return "PER", False, "r257"
         if low.endswith(lex.STREET_SUFFIXES):
-            return "LOC", False, "r259"
+            return None, False, "r259"  # Schering, Tearing: an ending is no evidence
         if single:
             kind = self._wiki_kind(first)
             if kind in {"LOC", "SURNAME"}:
@@ -429,15 +488,40 @@ class EntityRecognizer:
         if single and span[0].tag_ == "FM" and first not in self.given:
             return None, False, "fmdrop"  # Home, Bottom: a foreign word, not a name
         if any(t.tag_ == "FM" for t in span) and (not single or span[0].tag_ == "FM"):
-            if any(w[0].islower() for w in words) or not single:
+            if english:
                 return "MISC", False, "r272"
+            return None, False, "fmmulti"  # Reproduction Mécanique: foreign words
         if single and prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
             return None, False, "r274"
         if not single and not any(w in self.given for w in words):
-            return self.multi_default, False, "r276"  # Red Devils: no person's name
+            if english:
+                return None, False, "r276en"  # Three Lions, Special Edition: of no known kind
+            if lex.wiki_name(last) == "SURNAME":
+                return "PER", False, "r276per"
+            return None, False, "r276"  # Cerro Amarillo, Ancient City: of no known kind
         if single and not self._person_slot(prev, nxt, first):
             return None, False, "r277x"
         return "PER", False, "r277"
+
+    @staticmethod
+    def _place_context(prev: Token | None) -> bool:
+        """*in Essen*, *nach Halle*, *Stadt Hof*: what a place named like a noun needs."""
+        return prev is not None and (
+            prev.text.lower() in lex.LOC_PREPS or prev.text in lex.LOC_NOUNS or prev.text == ","
+        )
+
+    def _person_place(self, word: str, prev: Token | None, nxt: Token | None) -> bool:
+        """A place name that is also a person's name, where the context wants a person."""
+        if not (word in self.given or lex.wiki_name(word) in {"SURNAME", "GIVEN"}):
+            if prev is None or prev.text not in lex.PER_TITLES:
+                return False
+        if prev is not None and prev.text.lower() in lex.LOC_PREPS:
+            return False
+        if prev is not None and (
+            prev.text in lex.PER_TITLES or prev.text.lower().endswith(lex.PER_TITLE_ENDINGS)
+        ):
+            return True
+        return nxt is not None and nxt.text in lex.PER_VERBS
 
     @staticmethod
     def _person_slot(prev: Token | None, nxt: Token | None, word: str) -> bool:
