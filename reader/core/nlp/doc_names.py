@@ -1,0 +1,144 @@
+"""Names decided for the whole document, after every paragraph has been analysed.
+
+``reader_entities`` sees one paragraph at a time. A reader sees the whole text, and so
+should the names it is shown:
+
+- a person named once in full (*Wladimir Putin*, *Sebastien Lecornu*) is that person in
+  every later bare mention, in any section (*mit Putin*, *Lecornus Besuch*);
+- a capitalised word that no lexicon knows as a common word, that recurs, and that stands
+  at least twice where German puts a person's name (*Herr X*, *sagte X*, *X sagte*,
+  *X und Y* with Y a person, a genitive *Xs* before a noun, a vocative *»…, X.«*) is a
+  person's name everywhere in the text (the novel's *Engelke*, *Czako*).
+
+Interjections, pronouns, titles and ordinary words (``name_words``) never become names
+here. A name's headword is the name (genitive *-s* removed), and a name is never judged
+as rare vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from reader.core.model import Entity, Paragraph, Token
+from reader.core.nlp import ner_lexicon as lex
+from reader.core.nlp.name_words import NEVER_NAMES, lower_known
+
+_SAY = frozenset(
+    """sagte sagt fragte fragt rief ruft antwortete erwiderte meinte bemerkte flüsterte
+    lachte nickte schrie seufzte murmelte begann fuhr entgegnete versetzte""".split()
+)
+_CLOSERS = frozenset({"«", "»", "“", "”", '"', "!", "?", ".", ","})
+_NAMEY_TAGS = frozenset({"NE", "NN", "FM", "ADJA", "ADJD", "XY", "VVFIN", "VVINF", "VVPP"})
+
+
+def _bare(word: str) -> list[str]:
+    """The word and the forms without a genitive ending (*Lecornus* -> *Lecornu*)."""
+    out = [word]
+    if len(word) > 3 and word.endswith("s"):
+        out.append(word[:-1])
+    if len(word) > 3 and word.endswith(("'s", "’s", "’", "'")):
+        out.append(word.rstrip("'’s") if word.endswith("s") else word.rstrip("'’"))
+    return out
+
+
+def _candidate(word: str) -> bool:
+    """A capitalised word that could be a name: no lexicon knows it as a common word."""
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()
+        and word.replace("-", "").isalpha()
+        and word not in NEVER_NAMES
+        and word not in lex.NOT_NAMES
+        and not lex.wiki_common(word)
+        and not lower_known(word)
+    )
+
+
+def _contexts(paragraphs: Sequence[Paragraph], persons: set[str]) -> Counter[str]:
+    """How often each candidate word stands where German puts a person's name."""
+    hits: Counter[str] = Counter()
+    for para in paragraphs:
+        toks = para.tokens
+        for k, t in enumerate(toks):
+            word = t.text
+            if not word[:1].isupper():
+                continue
+            prev = toks[k - 1].text if k else ""
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            after = nxt.text if nxt else ""
+            good = (
+                prev in lex.PER_TITLES
+                or prev in _SAY
+                or after in _SAY
+                or (prev == "," and after in _CLOSERS and k + 2 <= len(toks))  # »…, Engelke.«
+                or (prev == "und" and k > 1 and toks[k - 2].text in persons)
+                or (after == "und" and k + 2 < len(toks) and toks[k + 2].text in persons)
+                or (word.endswith("s") and nxt is not None and nxt.tag == "NN")
+            )
+            if good:
+                for form in _bare(word):
+                    hits[form] += 1
+    return hits
+
+
+def document_persons(paragraphs: Sequence[Paragraph]) -> dict[str, bool]:
+    """The words that are a person's name throughout this document.
+
+    The value says whether every capitalised mention counts (``True``) or only those the
+    tagger calls a proper noun: a surname that is also a common noun (*Koch*, *Müller*)
+    is the person in *Koch sagte*, not in *der Koch*."""
+    persons: dict[str, bool] = {}
+    counts: Counter[str] = Counter()
+    for para in paragraphs:
+        for ent in para.entities:
+            words = ent.text.split()
+            last = words[-1] if words else ""
+            if ent.label == "PER" and len(words) >= 2 and last[:1].isupper() and len(last) > 2:
+                for form in _bare(last):  # Wladimir Putin -> Putin, Putins
+                    if form not in NEVER_NAMES and not lower_known(form):
+                        persons[form] = not lex.wiki_common(form)
+        for t in para.tokens:
+            if t.text[:1].isupper():
+                counts[t.text] += 1
+    hits = _contexts(paragraphs, set(persons))
+    for word, n in hits.items():
+        total = counts.get(word, 0) + counts.get(word + "s", 0)
+        if n >= 2 and total >= 2 and _candidate(word):
+            persons[word] = True
+    return persons
+
+
+def resolve(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
+    """The paragraphs with every mention of a document-level person marked PER."""
+    paras = list(paragraphs)
+    persons = document_persons(paras)
+    if not persons:
+        return paras
+    return [_mark(p, persons) for p in paras]
+
+
+def _mark(para: Paragraph, persons: dict[str, bool]) -> Paragraph:
+    new_ents: list[Entity] = []
+    tokens = list(para.tokens)
+    changed = False
+    for k, t in enumerate(tokens):
+        if t.ent or not t.text[:1].isupper() or t.tag not in _NAMEY_TAGS:
+            continue
+        base = next((f for f in _bare(t.text) if f in persons), None)
+        if base is None or not (persons[base] or t.tag == "NE"):
+            continue
+        tokens[k] = _as_name(t, base)
+        new_ents.append(Entity(t.text, "PER", t.start, t.end))
+        changed = True
+    if not changed:
+        return para
+    ents = tuple(sorted((*para.entities, *new_ents), key=lambda e: e.start))
+    return replace(para, tokens=tuple(tokens), entities=ents)
+
+
+def _as_name(tok: Token, headword: str) -> Token:
+    """A token that is (part of) a name: its headword is the name, it is not vocabulary."""
+    return replace(tok, lemma=headword, ent="PER", zipf=None, band=None, rare=False)
