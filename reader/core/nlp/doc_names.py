@@ -91,6 +91,7 @@ def document_persons(paragraphs: Sequence[Paragraph]) -> dict[str, bool]:
     tagger calls a proper noun: a surname that is also a common noun (*Koch*, *Müller*)
     is the person in *Koch sagte*, not in *der Koch*."""
     persons: dict[str, bool] = {}
+    given = lex.given_names()
     counts: Counter[str] = Counter()
     for para in paragraphs:
         for ent in para.entities:
@@ -100,6 +101,9 @@ def document_persons(paragraphs: Sequence[Paragraph]) -> dict[str, bool]:
                 for form in _bare(last):  # Wladimir Putin -> Putin, Putins
                     if form not in NEVER_NAMES and not lower_known(form):
                         persons[form] = not lex.wiki_common(form)
+                first = words[0]
+                if first in given and not lex.wiki_common(first):
+                    persons[first] = True  # Annalena Baerbock -> Annalena
         for t in para.tokens:
             if t.text[:1].isupper():
                 counts[t.text] += 1

@@ -250,18 +250,22 @@ class EntityRecognizer:
         return None
 
     def _phrase_at(self, toks: list[Token], i: int) -> tuple[int, str] | None:
-        longest = self.phrases.get(toks[i].text)
-        first = toks[i].text
-        if longest is None and first.endswith("en"):  # Vereinigten Staaten
-            longest = self.phrases.get(first[:-1])
-            first = first[:-1]
-        if not longest:
-            return None
-        for n in range(min(longest, len(toks) - i), 1, -1):
-            words = [first] + [t.text for t in toks[i + 1 : i + n]]
-            label = self._lookup(words)
-            if label:
-                return n, label
+        text = toks[i].text
+        firsts = [text]
+        # Vereinigten Staaten, das Technische Hilfswerk: the name is listed with another
+        # adjective ending than the text gives it
+        stem = text[:-2] if text.endswith(("en", "er", "es", "em")) else text[:-1]
+        if text[:1].isupper() and text.endswith(("e", "en", "er", "es", "em")):
+            firsts += [f for f in (stem + "e", stem + "es", stem + "er") if f != text]
+        for first in firsts:
+            longest = self.phrases.get(first)
+            if not longest:
+                continue
+            for n in range(min(longest, len(toks) - i), 1, -1):
+                words = [first] + [t.text for t in toks[i + 1 : i + n]]
+                label = self._lookup(words)
+                if label:
+                    return n, label
         return None
 
     def _sentence(self, toks: list[Token]) -> list[tuple[int, int, str, bool]]:
@@ -351,6 +355,14 @@ class EntityRecognizer:
             start = i
             if j - i > 1 and self._common_lead(toks, i, j):
                 start = i = i + 1  # Einfluss Chinas, Neuling Ungarn: a noun before the name
+            while (
+                start > 0
+                and toks[start - 1].tag_ == "NN"
+                and toks[start - 1].text in self.given
+                and not lex.wiki_common(toks[start - 1].text)
+                and (start < 2 or not toks[start - 2].tag_.startswith(("ART", "ADJA")))
+            ):
+                start -= 1  # Annalena Baerbock: a given name the tagger took for a noun
             if start > 0 and toks[start - 1].text in _ORG_LEFT:
                 start -= 1
             elif start > 0 and toks[start - 1].text in lex.ORG_PREFIXES:
@@ -401,7 +413,13 @@ class EntityRecognizer:
         titled = prev is not None and (
             prev.text in lex.PER_TITLES or prev.text.lower().endswith(lex.PER_TITLE_ENDINGS)
         )
-        if single and not titled and first not in lex.ORG_KNOWN and lower_known(first):
+        if (
+            single
+            and not titled
+            and first not in lex.ORG_KNOWN
+            and not (self._place_context(prev) and first in self.gaz)
+            and lower_known(first)
+        ):
             return None, False, "lowerword"  # »Anders, …«, »Frisch, Gregor«: a common word
         if any(w in lex.ORG_KNOWN for w in words) or last in _ORG_RIGHT or first in _ORG_LEFT:
             return "ORG", True, "r221"
