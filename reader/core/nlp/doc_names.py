@@ -23,12 +23,14 @@ from dataclasses import replace
 
 from reader.core.model import Entity, Paragraph, Token
 from reader.core.nlp import ner_lexicon as lex
-from reader.core.nlp.name_words import NEVER_NAMES, lower_known
+from reader.core.nlp.name_words import EN_ORG_HEADS, EN_PLACE_HEADS, NEVER_NAMES, lower_known
 
 _SAY = frozenset(
     """sagte sagt fragte fragt rief ruft antwortete erwiderte meinte bemerkte flüsterte
     lachte nickte schrie seufzte murmelte begann fuhr entgegnete versetzte""".split()
 )
+_ARTS = frozenset("der die das des dem den ein eines einem einer".split())
+_PLACE_BEFORE = frozenset("in im nach am zum vom ins nahe aus bei".split()) | _ARTS
 _CLOSERS = frozenset({"«", "»", "“", "”", '"', "!", "?", ".", ","})
 _NAMEY_TAGS = frozenset({"NE", "NN", "FM", "ADJA", "ADJD", "XY", "VVFIN", "VVINF", "VVPP"})
 
@@ -54,7 +56,23 @@ def _candidate(word: str) -> bool:
         and word not in lex.NOT_NAMES
         and not lex.wiki_common(word)
         and not lower_known(word)
+        and not _noun(word)
+        and word not in lex.gazetteer()
+        and word not in EN_ORG_HEADS
+        and word not in EN_PLACE_HEADS
     )
+
+
+def _noun(word: str) -> bool:
+    """HanTa knows the word as a common noun (*Superintendenten*, *Oberförsterin*)."""
+    from reader.core.nlp.entities import _common_noun
+
+    if _common_noun(word):
+        return True
+    if word.endswith("in") and len(word) > 6:  # Oberförsterin: a woman's title
+        stem = word[:-2]
+        return any(lex.wiki_common(stem[k].upper() + stem[k + 1 :]) for k in range(len(stem) - 3))
+    return False
 
 
 def _contexts(paragraphs: Sequence[Paragraph], persons: set[str]) -> Counter[str]:
@@ -69,18 +87,17 @@ def _contexts(paragraphs: Sequence[Paragraph], persons: set[str]) -> Counter[str
             prev = toks[k - 1].text if k else ""
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             after = nxt.text if nxt else ""
-            good = (
+            if (
                 prev in lex.PER_TITLES
                 or prev in _SAY
                 or after in _SAY
                 or (prev == "," and after in _CLOSERS and k + 2 <= len(toks))  # »…, Engelke.«
                 or (prev == "und" and k > 1 and toks[k - 2].text in persons)
                 or (after == "und" and k + 2 < len(toks) and toks[k + 2].text in persons)
-                or (word.endswith("s") and nxt is not None and nxt.tag == "NN")
-            )
-            if good:
-                for form in _bare(word):
-                    hits[form] += 1
+            ):
+                hits[word] += 1
+            elif word.endswith("s") and nxt is not None and nxt.tag == "NN" and prev not in _ARTS:
+                hits[word[:-1]] += 1  # Engelkes Frau: a genitive name before its noun
     return hits
 
 
@@ -92,15 +109,24 @@ def document_persons(paragraphs: Sequence[Paragraph]) -> dict[str, bool]:
     is the person in *Koch sagte*, not in *der Koch*."""
     persons: dict[str, bool] = {}
     given = lex.given_names()
+    gaz = lex.gazetteer()
     counts: Counter[str] = Counter()
     for para in paragraphs:
         for ent in para.entities:
             words = ent.text.split()
             last = words[-1] if words else ""
-            if ent.label == "PER" and len(words) >= 2 and last[:1].isupper() and len(last) > 2:
-                for form in _bare(last):  # Wladimir Putin -> Putin, Putins
-                    if form not in NEVER_NAMES and not lower_known(form):
-                        persons[form] = not lex.wiki_common(form)
+            if (
+                ent.label == "PER"
+                and len(words) >= 2
+                and words[-2][:1].isupper()  # not Elisabeth von Thüringen
+                and len(last) > 2
+                and last.isalpha()
+                and last not in gaz
+                and last not in EN_ORG_HEADS
+                and last not in EN_PLACE_HEADS
+            ):
+                if last not in NEVER_NAMES and not lower_known(last):  # Wladimir Putin -> Putin
+                    persons[last] = not lex.wiki_common(last) and not _noun(last)
                 first = words[0]
                 if first in given and not lex.wiki_common(first):
                     persons[first] = True  # Annalena Baerbock -> Annalena
@@ -110,7 +136,7 @@ def document_persons(paragraphs: Sequence[Paragraph]) -> dict[str, bool]:
     hits = _contexts(paragraphs, set(persons))
     for word, n in hits.items():
         total = counts.get(word, 0) + counts.get(word + "s", 0)
-        if n >= 2 and total >= 2 and _candidate(word):
+        if n >= 2 and total >= 2 and counts.get(word, 0) and _candidate(word):
             persons[word] = True
     return persons
 
@@ -119,27 +145,45 @@ def resolve(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
     """The paragraphs with every mention of a document-level person marked PER."""
     paras = list(paragraphs)
     persons = document_persons(paras)
-    if not persons:
-        return paras
-    return [_mark(p, persons) for p in paras]
+    lower = {t.text for p in paras for t in p.tokens if t.text[:1].islower()}
+    return [_mark(p, persons, lower) for p in paras]
 
 
-def _mark(para: Paragraph, persons: dict[str, bool]) -> Paragraph:
+def _mark(para: Paragraph, persons: dict[str, bool], lower: set[str]) -> Paragraph:
     new_ents: list[Entity] = []
     tokens = list(para.tokens)
     changed = False
+    drop = set()
+    for ent in para.entities:
+        # Hiemit, Zuunterst, Dieweil: the text writes the word in lower case elsewhere, so
+        # capitalised it opens a sentence; a name is never written in lower case.
+        if (
+            ent.label == "PER"
+            and " " not in ent.text
+            and ent.text.lower() in lower
+            and not persons.get(ent.text)
+        ):
+            drop.add(ent.start)
+    if drop:
+        changed = True
+        for k, t in enumerate(tokens):
+            if t.start in drop:
+                tokens[k] = replace(t, ent="")
+    entities = [e for e in para.entities if e.start not in drop]
     for k, t in enumerate(tokens):
         if t.ent or not t.text[:1].isupper() or t.tag not in _NAMEY_TAGS:
             continue
         base = next((f for f in _bare(t.text) if f in persons), None)
         if base is None or not (persons[base] or t.tag == "NE"):
             continue
+        if k and tokens[k - 1].text.lower() in _PLACE_BEFORE:
+            continue  # am Stechlin, der Stechlin: the lake, not the man
         tokens[k] = _as_name(t, base)
         new_ents.append(Entity(t.text, "PER", t.start, t.end))
         changed = True
     if not changed:
         return para
-    ents = tuple(sorted((*para.entities, *new_ents), key=lambda e: e.start))
+    ents = tuple(sorted((*entities, *new_ents), key=lambda e: e.start))
     return replace(para, tokens=tuple(tokens), entities=ents)
 
 

@@ -29,6 +29,7 @@ from reader.core.nlp import ner_typer
 from reader.core.nlp.name_words import (
     EN_FUNCTION,
     EN_ORG_HEADS,
+    EN_PLACE_HEADS,
     NEVER_NAMES,
     after_opener,
     lower_known,
@@ -46,6 +47,11 @@ _ORG_LEFT = frozenset(
 )
 _WEB = re.compile(r"^(?:www\.\S+|\S+@\S+\.[a-z]{2,}|[\w.-]+\.(?:de|com|org|net|at|ch|eu|info))$")
 _ARTICLES = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "ADJA"})
+_BEFORE_NOUN = _ARTICLES | {"APPR", "APPRART", "KOKOM"}
+_ORDINAL = re.compile(
+    r"^(?:Erst|Zweit|Dritt|Viert|Fünft|Sechst|Siebt|Siebent|Acht|Neunt|Zehnt|Elft|Zwölft"
+    r"|\w+zehnt|\w+zigst|\w+ßigst|\w+hundertst)(?:e|er|es|en|em)$"
+)
 
 
 @Language.factory(
@@ -143,7 +149,11 @@ def _everyday_noun(text: str) -> bool:
 
 def _never(text: str) -> bool:
     """Interjections, pronouns, titles: never a name, also with a clitic (*Sie's*)."""
-    return text in NEVER_NAMES or (text.endswith(("'s", "’s")) and text[:-2] in NEVER_NAMES)
+    return (
+        text in NEVER_NAMES
+        or (text.endswith(("'s", "’s")) and text[:-2] in NEVER_NAMES)
+        or bool(_ORDINAL.match(text))  # Vierzehntes Kapitel
+    )
 
 
 def _is_acronym(text: str) -> bool:
@@ -421,11 +431,22 @@ class EntityRecognizer:
             and lower_known(first)
         ):
             return None, False, "lowerword"  # »Anders, …«, »Frisch, Gregor«: a common word
+        if (
+            single
+            and prev is not None
+            and prev.tag_ == "ART"
+            and lex.wiki_common(first)
+            and first not in self.gaz
+            and first not in lex.ORG_KNOWN
+        ):
+            return None, False, "artnoun"  # der Schreiber, der Kaplan: a common noun
         if any(w in lex.ORG_KNOWN for w in words) or last in _ORG_RIGHT or first in _ORG_LEFT:
             return "ORG", True, "r221"
         english = not single and any(w in EN_FUNCTION for w in words)
         if not single and any(w in EN_ORG_HEADS for w in words[1:]):
             return "ORG", True, "enorg"  # Sun Microsystems, California Institute of Technology
+        if not single and last in EN_PLACE_HEADS and first[:1].isupper():
+            return "LOC", False, "enplace"  # Traitors Gate, Pembroke Lodge
         if first in lex.ORG_PREFIXES and not single:
             return "ORG", True, "r223"
         label = self._lookup(words)
@@ -490,6 +511,13 @@ class EntityRecognizer:
             if kind in {"LOC", "SURNAME"}:
                 if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
                     return None, False, "wart"  # der Wolf, am Bach
+                if (
+                    kind == "SURNAME"
+                    and lex.wiki_common(first)
+                    and prev is not None
+                    and prev.tag_ in {"APPR", "APPRART", "KOKOM"}
+                ):
+                    return None, False, "wnoun"  # von Baum zu Baum: a noun (also a surname)
                 return ("LOC" if kind == "LOC" else "PER"), False, "wname"
         if single and any(
             s.lower().endswith(lex.LOC_SUFFIXES) and len(s) > 5 for s in _strip_gen(first)
@@ -498,6 +526,10 @@ class EntityRecognizer:
         if single and any(f in self.given for f in _strip_gen(first)):
             if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
                 return None, False, "r266"  # der Wolf, am Bach
+            if lex.wiki_common(first) and (
+                lex.wiki_name(first) != "GIVEN" or (prev is not None and prev.tag_ in _BEFORE_NOUN)
+            ):
+                return None, False, "gnoun"  # als Christ: a noun, also a given name
             return "PER", False, "r267"
         if single and self._is_common(first):
             return None, False, "wcommon"  # Terrakotta, Fußballfans: a common noun

@@ -31,7 +31,8 @@ NEVER_NAMES = frozenset(
     Durchlaucht Hoheit Majestät Gnaden Domina Tante Onkel Papa Mama Vater Mutter Sohn Tochter
     Bruder Schwester Oberförster Förster Kantor Lehrer Direktor Kommerzienrat Geheimrat Hofrat
     Justizrat Sanitätsrat Amtsrat Assessor Referendar Gott Gottes Herrgott Mamsell Jungfer
-    Gnädigste Verehrteste Liebste Liebster""".split()
+    Gnädigste Verehrteste Liebste Liebster Prince Princess King Queen Duke Earl Mistress Mrs Mr
+    Madam Signor Signora Don Donna Saint Sankt St St.""".split()
 )
 EN_FUNCTION = frozenset(
     """The A An Of And In On At To For With From By Into Over My Your Our His Her Its Their Till
@@ -39,6 +40,11 @@ EN_FUNCTION = frozenset(
     Out Down Take Get Let Go All One Two Three New Old Good Bad Best Last Love Life Night Day
     Time Man Men Woman Women Girl Boy World Hearts Heart Blue Black White Red Green Dead Back
     Live Little Big Great Old of and the in on at to for with from by""".split()
+)
+# English heads that make a run a place or a building (*Traitors Gate*, *Pembroke Lodge*).
+EN_PLACE_HEADS = frozenset(
+    """Gate Bridge Street Square Lodge Hall Park Castle Abbey Palace Tower House Road Lane
+    Avenue Hill River Lake Island Islands Bay Valley Garden Gardens Cathedral Station""".split()
 )
 EN_ORG_HEADS = frozenset(
     """School College University Institute Institution Theatre Council Foundation Society
