@@ -31,6 +31,9 @@ _SAY = frozenset(
 )
 _ARTS = frozenset("der die das des dem den ein eines einem einer".split())
 _PLACE_BEFORE = frozenset("in im nach am zum vom ins nahe aus bei".split()) | _ARTS
+_PLACE_NOUNS = lex.LOC_NOUNS | frozenset(
+    "Schloß Schloss Gut Rittergut See Haus Herrenhaus Kloster Burg Forst Amt Kirche".split()
+)
 _CLOSERS = frozenset({"«", "»", "“", "”", '"', "!", "?", ".", ","})
 _NAMEY_TAGS = frozenset({"NE", "NN", "FM", "ADJA", "ADJD", "XY", "VVFIN", "VVINF", "VVPP"})
 
@@ -176,8 +179,10 @@ def _mark(para: Paragraph, persons: dict[str, bool], lower: set[str]) -> Paragra
         base = next((f for f in _bare(t.text) if f in persons), None)
         if base is None or not (persons[base] or t.tag == "NE"):
             continue
-        if k and tokens[k - 1].text.lower() in _PLACE_BEFORE:
-            continue  # am Stechlin, der Stechlin: the lake, not the man
+        if k and (
+            tokens[k - 1].text.lower() in _PLACE_BEFORE or tokens[k - 1].text in _PLACE_NOUNS
+        ):
+            continue  # am Stechlin, Schloß Stechlin: the lake and the house, not the man
         tokens[k] = _as_name(t, base)
         new_ents.append(Entity(t.text, "PER", t.start, t.end))
         changed = True

@@ -30,6 +30,7 @@ from reader.core.nlp.name_words import (
     EN_FUNCTION,
     EN_ORG_HEADS,
     EN_PLACE_HEADS,
+    INTERJECTIONS_PRONOUNS,
     NEVER_NAMES,
     after_opener,
     lower_known,
@@ -43,10 +44,17 @@ _CONNECTORS = frozenset(
 _ORG_RIGHT = lex.ORG_HEADS - {"Staat", "Regierung", "Rat", "Bund", "Amt", "Land", "Front", "Kirche"}
 _ORG_LEFT = frozenset(
     """Universität University Verlag Bank Partei Stiftung Institut Museum Theater Gymnasium
-    Hochschule Klinik Klinikum Akademie Verein Verband Orchester Zeitung Firma Konzern""".split()
+    Hochschule Klinik Klinikum Akademie Verband Orchester Zeitung""".split()
 )
 _WEB = re.compile(r"^(?:www\.\S+|\S+@\S+\.[a-z]{2,}|[\w.-]+\.(?:de|com|org|net|at|ch|eu|info))$")
 _ARTICLES = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "ADJA"})
+# Heads that a descriptive adjective makes a description, not a name: *die Evangelische
+# Kirche* in general, *die Schweizer Armee*, *das Große Theater*.
+_GENERIC_HEADS = frozenset(
+    """Kirche Theater Museum Institut Polizei Armee Marine Gesellschaft Amt Gerichtshof Gericht
+    Schule Klinik Krankenhaus Bibliothek Orchester Gymnasium""".split()
+)
+_QUOTES = frozenset('‹›«»„“”"')
 _BEFORE_NOUN = _ARTICLES | {"APPR", "APPRART", "KOKOM"}
 _ORDINAL = re.compile(
     r"^(?:Erst|Zweit|Dritt|Viert|Fünft|Sechst|Siebt|Siebent|Acht|Neunt|Zehnt|Elft|Zwölft"
@@ -178,8 +186,8 @@ class EntityRecognizer:
 
     def _namey(self, t: Token) -> bool:
         text = t.text
-        if not text or text in lex.NOT_NAMES or _never(text):
-            return False
+        if not text or text in lex.NOT_NAMES or _never(text) or _QUOTES & set(text):
+            return False  # Gefühle‹: a word with its closing quote is no name
         if text in lex.ORG_KNOWN or self.gaz.get(text) == "MISC" or _WEB.match(text):
             return True  # SPD, Euro, EUR, stern.de
         if not (text[0].isupper() or (text[0].isdigit() and t.tag_ == "NE")):
@@ -245,7 +253,7 @@ class EntityRecognizer:
             and not _is_acronym(text)
             and nxt.tag_ in {"NN", "NE", "FM", "ADJA", "ADJD"}
             and text not in lex.NOT_NAMES
-            and not _never(text)
+            and text not in INTERJECTIONS_PRONOUNS
             and not _everyday_noun(text)  # hörte Gregor Musik
             and text not in _ORG_RIGHT
             and text not in lex.MISC_HEADS
@@ -319,7 +327,7 @@ class EntityRecognizer:
                     start -= 1  # Frankfurter Allgemeine Zeitung
                 if out and out[-1][1] > start:
                     start = i
-                if not (
+                if head not in _GENERIC_HEADS and not (
                     i == 0 and head in {"Staat", "Krieg", "Kriegs", "Krieges", "Preis", "Band"}
                 ):
                     out.append((start, end, label, True))
@@ -377,7 +385,16 @@ class EntityRecognizer:
                 start -= 1
             elif start > 0 and toks[start - 1].text in lex.ORG_PREFIXES:
                 start -= 1
-            label, strong, why = self._label(toks, start, j)
+            saint = 0
+            if start > 0 and toks[start - 1].text in {"St.", "Sankt", "Ste."}:
+                saint = 1
+            elif start > 1 and toks[start - 1].text == "." and toks[start - 2].text == "St":
+                saint = 2
+            if saint:  # St. Moritz, Sankt Peter: a place or a church named after a saint
+                start -= saint
+                label, strong, why = "LOC", True, "saint"
+            else:
+                label, strong, why = self._label(toks, start, j)
             if label and why in _WEAK and self.use_typer:
                 typer = ner_typer.load()
                 if typer is not None:
@@ -440,6 +457,8 @@ class EntityRecognizer:
             and first not in lex.ORG_KNOWN
         ):
             return None, False, "artnoun"  # der Schreiber, der Kaplan: a common noun
+        if single and first in _ORG_RIGHT and first not in lex.ORG_KNOWN:
+            return None, False, "orghead"  # AG, Times alone: the head of a name, not one
         if any(w in lex.ORG_KNOWN for w in words) or last in _ORG_RIGHT or first in _ORG_LEFT:
             return "ORG", True, "r221"
         english = not single and any(w in EN_FUNCTION for w in words)
@@ -482,7 +501,9 @@ class EntityRecognizer:
             return "MISC", True, "r241"
         if single and _is_acronym(first):
             letters = sum(c.isalpha() for c in first)
-            if letters < 3 or lex.wiki_common(first):
+            if first.isalpha() and len(first) > 3 and self.gaz.get(first.capitalize()):
+                return self.gaz.get(first.capitalize()), False, "capsgaz"  # TOKIO, BOCHUM
+            if letters < 3 or lex.wiki_common(first) or "-" in first or lower_known(first):
                 return None, False, "acrodrop"  # FB, KV, DNA: abbreviations, not bodies
             return "ORG", False, "r243"
         low = last.lower()
@@ -549,7 +570,9 @@ class EntityRecognizer:
             if lex.wiki_name(last) == "SURNAME":
                 return "PER", False, "r276per"
             return None, False, "r276"  # Cerro Amarillo, Ancient City: of no known kind
-        if single and not self._person_slot(prev, nxt, first):
+        if not single:
+            return None, False, "r277m"  # Hostess Silvia Sommerlath, Cloud Nine: unsure
+        if not self._person_slot(prev, nxt, first):
             return None, False, "r277x"
         return "PER", False, "r277"
 

@@ -18,12 +18,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-NEVER_NAMES = frozenset(
+INTERJECTIONS_PRONOUNS = frozenset(
     """Na Nu Nun Un Oh O Ah Ach Ei Eia Hm Hum Pah Pfui Ja Jawohl Nein Doch Bah Heda Holla Hallo
     Tja Nanu Aha Oho Ha Haha He Hei Heisa Hurra Juchhe Weh Wehe Au Adieu Ade Servus Gottlob
     Du Dich Dir Dein Deine Deinen Deinem Deiner Deines Er Ihn Ihm Sie Ihr Ihre Ihren Ihrem Ihrer
-    Ihres Es Wir Uns Unser Unsere Ich Mich Mir Mein Meine Euch Euer Eure Man Wer Was
-    Herr Herrn Herren Frau Frauen Fräulein Frl Dame Madame Mademoiselle Monsieur Mister Miss
+    Ihres Es Wir Uns Unser Unsere Ich Mich Mir Mein Meine Euch Euer Eure Man Wer Was""".split()
+)
+# Forms of address, titles, kinship: the person's title, never the name; after a given name
+# some are surnames (Steffi Graf, Roberto Kaiser), which the recogniser allows there.
+TITLES = frozenset(
+    """Herr Herrn Herren Frau Frauen Fräulein Frl Dame Madame Mademoiselle Monsieur Mister Miss
     Mylord Mylady Sir Lady Lord Baron Barons Baronin Baronesse Graf Grafen Gräfin Fürst Fürsten
     Fürstin Prinz Prinzen Prinzessin König Königs Königin Kaiser Kaisers Kaiserin Herzog Herzogin
     Major Majors Hauptmann Hauptmanns Leutnant Oberst Obersten Oberstleutnant General Generals
@@ -32,8 +36,9 @@ NEVER_NAMES = frozenset(
     Bruder Schwester Oberförster Förster Kantor Lehrer Direktor Kommerzienrat Geheimrat Hofrat
     Justizrat Sanitätsrat Amtsrat Assessor Referendar Gott Gottes Herrgott Mamsell Jungfer
     Gnädigste Verehrteste Liebste Liebster Prince Princess King Queen Duke Earl Mistress Mrs Mr
-    Madam Signor Signora Don Donna Saint Sankt St St.""".split()
+    Madam Signor Signora Don Saint Sankt St St.""".split()
 )
+NEVER_NAMES = INTERJECTIONS_PRONOUNS | TITLES
 EN_FUNCTION = frozenset(
     """The A An Of And In On At To For With From By Into Over My Your Our His Her Its Their Till
     Do Does Us Me I Is Are Be Was Were It This That These You We They Not No Or But If When Up
