@@ -54,6 +54,7 @@ _GENERIC_HEADS = frozenset(
     """Kirche Theater Museum Institut Polizei Armee Marine Gesellschaft Amt Gerichtshof Gericht
     Schule Klinik Krankenhaus Bibliothek Orchester Gymnasium""".split()
 )
+_PERSON_CUES = frozenset({"so", "Genosse", "Genossin"})
 _QUOTES = frozenset('‹›«»„“”"')
 _BEFORE_NOUN = _ARTICLES | {"APPR", "APPRART", "KOKOM"}
 _ORDINAL = re.compile(
@@ -241,20 +242,28 @@ class EntityRecognizer:
             start = i - 1  # Bayerisches Staatsministerium
         return start, end
 
-    def _surname_after_given(self, toks: list[Token], j: int) -> bool:
+    def _surname_after_given(self, toks: list[Token], j: int, i: int) -> bool:
+        """*Herbert Stein*, *Fritz Rudolf Körper*: the word after a given name is its
+        surname, unless it is an everyday noun after a lone given name (*hörte Gregor
+        Musik*)."""
         prev, nxt = toks[j - 1], toks[j]
         text = nxt.text
         return (
             prev.text in self.given
             and prev.tag_ in {"NE", "FM"}
-            and (j < 2 or toks[j - 2].text not in self.given or toks[j - 2].tag_ not in {"NE"})
+            and (
+                j < 2
+                or j - 2 >= i
+                or toks[j - 2].text not in self.given
+                or toks[j - 2].tag_ not in {"NE"}
+            )
             and text[:1].isupper()
             and text.replace("-", "").isalpha()
             and not _is_acronym(text)
             and nxt.tag_ in {"NN", "NE", "FM", "ADJA", "ADJD"}
             and text not in lex.NOT_NAMES
             and text not in INTERJECTIONS_PRONOUNS
-            and not _everyday_noun(text)  # hörte Gregor Musik
+            and (j - i > 1 or not _everyday_noun(text))
             and text not in _ORG_RIGHT
             and text not in lex.MISC_HEADS
         )
@@ -296,6 +305,9 @@ class EntityRecognizer:
             t = toks[i]
             phrase = self._phrase_at(toks, i) if t.text[:1].isupper() else None
             if phrase:
+                end = i + phrase[0]
+                if end < n and (toks[end].text in _ORG_RIGHT or toks[end].text in EN_ORG_HEADS):
+                    phrase = (phrase[0] + 1, "ORG")  # New York Times, San Antonio Spurs
                 out.append((i, i + phrase[0], phrase[1], True))
                 self._note(toks, i, i + phrase[0], phrase[1], "phrase")
                 i += phrase[0]
@@ -350,7 +362,7 @@ class EntityRecognizer:
                     and (toks[j + 1].text == "." or self._namey(toks[j + 1]))
                 ):
                     j += 2 if toks[j + 1].text == "." else 1
-                elif self._surname_after_given(toks, j):
+                elif self._surname_after_given(toks, j, i):
                     j += 1  # Herbert Stein, Renate Bassen: a given name's surname
                 elif nxt.text in _ORG_RIGHT and nxt.tag_ in {"NN", "NE", "FM"}:
                     j += 1
@@ -585,7 +597,7 @@ class EntityRecognizer:
 
     def _person_place(self, word: str, prev: Token | None, nxt: Token | None) -> bool:
         """A place name that is also a person's name, where the context wants a person."""
-        if not (word in self.given or lex.wiki_name(word) in {"SURNAME", "GIVEN"}):
+        if not (word in self.given or lex.wiki_name(word) in {"SURNAME", "GIVEN", "NAME", None}):
             if prev is None or prev.text not in lex.PER_TITLES:
                 return False
         if prev is not None and prev.text.lower() in lex.LOC_PREPS:
@@ -594,7 +606,15 @@ class EntityRecognizer:
             prev.text in lex.PER_TITLES or prev.text.lower().endswith(lex.PER_TITLE_ENDINGS)
         ):
             return True
-        return nxt is not None and nxt.text in lex.PER_VERBS
+        if nxt is not None and nxt.text in lex.PER_VERBS:
+            return True
+        # Röttgen bestätigte, so Barth, als Stalin starb: a place only to GeoNames (a
+        # district, a small town abroad), a person to Wiktionary or by its context
+        if lex.wiki_name(word) == "LOC":
+            return False
+        if prev is not None and (prev.text in _PERSON_CUES or prev.text in lex.PER_VERBS):
+            return nxt is None or not nxt.text[:1].isupper()
+        return lex.wiki_name(word) in {"SURNAME", "NAME"} and self._person_slot(prev, nxt, word)
 
     @staticmethod
     def _person_slot(prev: Token | None, nxt: Token | None, word: str) -> bool:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 INTERJECTIONS_PRONOUNS = frozenset(
     """Na Nu Nun Un Oh O Ah Ach Ei Eia Hm Hum Pah Pfui Ja Jawohl Nein Doch Bah Heda Holla Hallo
-    Tja Nanu Aha Oho Ha Haha He Hei Heisa Hurra Juchhe Weh Wehe Au Adieu Ade Servus Gottlob
+    Tja Nanu Aha Oho Ha Haha He Hei Heisa Hurra Juchhe Weh Wehe Au Adieu Ade Servus
     Du Dich Dir Dein Deine Deinen Deinem Deiner Deines Er Ihn Ihm Sie Ihr Ihre Ihren Ihrem Ihrer
     Ihres Es Wir Uns Unser Unsere Ich Mich Mir Mein Meine Euch Euer Eure Man Wer Was""".split()
 )
