@@ -242,6 +242,20 @@ class EntityRecognizer:
             start = i - 1  # Bayerisches Staatsministerium
         return start, end
 
+    def _institution_before(self, toks: list[Token], i: int, j: int) -> bool:
+        """*Maximilianmuseum Augsburg*, *Sparkasse Hannover*: an institution noun before a
+        place names one institution."""
+        if i == 0 or j - i != 1 or self.gaz.get(toks[i].text) != "LOC":
+            return False
+        noun = toks[i - 1]
+        low = noun.text.lower()
+        return (
+            noun.tag_ == "NN"
+            and noun.text[:1].isupper()
+            and "-" not in noun.text
+            and any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.ORG_SUFFIXES)
+        )
+
     def _surname_after_given(self, toks: list[Token], j: int, i: int) -> bool:
         """*Herbert Stein*, *Fritz Rudolf Körper*: the word after a given name is its
         surname, unless it is an everyday noun after a lone given name (*hörte Gregor
@@ -397,6 +411,12 @@ class EntityRecognizer:
                 start -= 1
             elif start > 0 and toks[start - 1].text in lex.ORG_PREFIXES:
                 start -= 1
+            elif self._institution_before(toks, start, j):
+                start -= 1
+                out.append((start, j, "ORG", True))  # Realschule Spaichingen
+                self._note(toks, start, j, "ORG", "instplace")
+                i = j
+                continue
             saint = 0
             if start > 0 and toks[start - 1].text in {"St.", "Sankt", "Ste."}:
                 saint = 1
@@ -505,6 +525,8 @@ class EntityRecognizer:
                 return None, False, "r237"
         if not single and len(first) == 2 and first[1] == "." and first[0].isupper():
             return "PER", True, "initial"  # W. Müller
+        if not single and last.lower().endswith(lex.STREET_SUFFIXES) and len(last) > 8:
+            return "LOC", False, "street"  # Ben Jehudastraße, Karl-Marx-Allee
         if first in self.given and not single and not _is_acronym(first):
             if english:
                 return "MISC", False, "enmisc"  # My Blueberry Nights: a title
@@ -582,8 +604,14 @@ class EntityRecognizer:
             if lex.wiki_name(last) == "SURNAME":
                 return "PER", False, "r276per"
             return None, False, "r276"  # Cerro Amarillo, Ancient City: of no known kind
-        if not single:
-            return None, False, "r277m"  # Hostess Silvia Sommerlath, Cloud Nine: unsure
+        if single and _WEB.match(first):
+            return "MISC", False, "web"  # www.yasni.de: a web address
+        if not single or not first.replace("-", "").isalpha():
+            return (
+                None,
+                False,
+                "r277m",
+            )  # Hostess Silvia Sommerlath, Il-86, A1: unsure  # Hostess Silvia Sommerlath, Cloud Nine: unsure
         if not self._person_slot(prev, nxt, first):
             return None, False, "r277x"
         return "PER", False, "r277"
