@@ -607,11 +607,7 @@ class EntityRecognizer:
         if single and _WEB.match(first):
             return "MISC", False, "web"  # www.yasni.de: a web address
         if not single or not first.replace("-", "").isalpha():
-            return (
-                None,
-                False,
-                "r277m",
-            )  # Hostess Silvia Sommerlath, Il-86, A1: unsure  # Hostess Silvia Sommerlath, Cloud Nine: unsure
+            return None, False, "r277m"  # Hostess Silvia Sommerlath, Il-86, A1: unsure
         if not self._person_slot(prev, nxt, first):
             return None, False, "r277x"
         return "PER", False, "r277"
