@@ -57,9 +57,9 @@ def _candidate(word: str) -> bool:
         and word.replace("-", "").isalpha()
         and word not in NEVER_NAMES
         and word not in lex.NOT_NAMES
-        and not lex.wiki_common(word)
+        and (not lex.wiki_common(word) or word in lex.given_names())  # Anna, Rex
         and not lower_known(word)
-        and not _noun(word)
+        and not (_noun(word) and word not in lex.given_names())
         and word not in lex.gazetteer()
         and word not in EN_ORG_HEADS
         and word not in EN_PLACE_HEADS

@@ -56,7 +56,6 @@ _GENERIC_HEADS = frozenset(
 )
 _PERSON_CUES = frozenset({"so", "Genosse", "Genossin"})
 _QUOTES = frozenset('‹›«»„“”"')
-_BEFORE_NOUN = _ARTICLES | {"APPR", "APPRART", "KOKOM"}
 _ORDINAL = re.compile(
     r"^(?:Erst|Zweit|Dritt|Viert|Fünft|Sechst|Siebt|Siebent|Acht|Neunt|Zehnt|Elft|Zwölft"
     r"|\w+zehnt|\w+zigst|\w+ßigst|\w+hundertst)(?:e|er|es|en|em)$"
@@ -143,6 +142,13 @@ def _kind_noun(tok: Token) -> str | None:
             if low.endswith(e) and len(e) > best:
                 best, label = len(e), lab
     return label
+
+
+def _everyday(text: str, floor: float) -> bool:
+    """The word is at least this frequent (Zipf) in German text."""
+    from reader.core.vocabulary import _freq, zipf_of
+
+    return zipf_of(_freq(text.lower())) >= floor
 
 
 def _everyday_noun(text: str) -> bool:
@@ -582,7 +588,8 @@ class EntityRecognizer:
             if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
                 return None, False, "r266"  # der Wolf, am Bach
             if lex.wiki_common(first) and (
-                lex.wiki_name(first) != "GIVEN" or (prev is not None and prev.tag_ in _BEFORE_NOUN)
+                (prev is not None and prev.tag_ in _ARTICLES)
+                or (lex.wiki_name(first) != "GIVEN" and _everyday(first, 3.5))
             ):
                 return None, False, "gnoun"  # als Christ: a noun, also a given name
             return "PER", False, "r267"
