@@ -9,9 +9,12 @@ Usage::
 The book goes through ``reader analyze``'s code (``document.load`` + ``analyse``), every
 PER entity of the article is a candidate, and ``--n`` of them are drawn with a fixed seed
 (so the same code draws the same sample). Each is printed with 60 characters of context.
-A judged file has the columns ``index, name, judgment, context``, judgment ``1`` (a person's
-name, whole and right) or ``0`` (not a name, a part of one, or not a person); ``--score``
-prints the precision per file and the wrong ones.
+A judged file has the columns ``index, name, judgment, context``, judgment ``1`` when the
+highlighted words are a person's name in that context (a character, a real or mythical
+person; a surname or given name alone counts, *Humboldt* in *Wilhelm von Humboldt*) and
+``0`` otherwise (a common noun or title, an interjection, a place, a work's title, a span
+that takes in a common noun, a word of a longer name that is not a name by itself);
+``--score`` prints the precision per file and the wrong ones.
 """
 
 from __future__ import annotations
