@@ -310,3 +310,8 @@ def test_recurring_name_in_name_contexts_is_a_name_everywhere():
     )
     found = [(t, lab) for _, t, lab in _article_ents(text)]
     assert found.count(("Pyterke", "PER")) == 3, found
+
+
+def test_a_country_after_a_title_stays_a_place(nlp):
+    found = ents(nlp, "Die Verteidigungsminister Frankreichs und Russlands trafen sich in Paris.")
+    assert ("Frankreichs", "LOC") in found

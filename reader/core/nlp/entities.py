@@ -628,6 +628,8 @@ class EntityRecognizer:
 
     def _person_place(self, word: str, prev: Token | None, nxt: Token | None) -> bool:
         """A place name that is also a person's name, where the context wants a person."""
+        if any(lex.wiki_name(form) == "LOC" for form in _strip_gen(word)):
+            return False  # Verteidigungsminister Frankreichs: the minister of a country
         if not (word in self.given or lex.wiki_name(word) in {"SURNAME", "GIVEN", "NAME", None}):
             if prev is None or prev.text not in lex.PER_TITLES:
                 return False
