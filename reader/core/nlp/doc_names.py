@@ -157,7 +157,12 @@ def _mark(para: Paragraph, persons: dict[str, bool], lower: set[str]) -> Paragra
     tokens = list(para.tokens)
     changed = False
     drop = set()
+    prev_of = {t.start: tokens[k - 1].text for k, t in enumerate(tokens) if k}
     for ent in para.entities:
+        if ent.label == "PER" and " " not in ent.text:
+            if prev_of.get(ent.start) in _PLACE_NOUNS:
+                drop.add(ent.start)  # Schloß Stechlin: the house, not the man
+                continue
         # Hiemit, Zuunterst, Dieweil: the text writes the word in lower case elsewhere, so
         # capitalised it opens a sentence; a name is never written in lower case.
         if (
