@@ -155,6 +155,7 @@ def test_names_are_their_own_headword_and_never_rare():
     text = (
         "Der alte Dubslav von Stechlin saß am Fenster. »Engelke«, rief er, »bring Tee.«\n\n"
         "»Gleich, gnädiger Herr«, sagte Engelke. Melusine lachte, und Stechlin lachte mit.\n\n"
+        "»Nun gut«, sagte Stechlin. Dann gingen sie hinunter an den Stechlin.\n\n"
         "Annalena Baerbock reiste gestern nach Paris. Annalena wollte dort bleiben."
     )
     for tok in _analysed(text):

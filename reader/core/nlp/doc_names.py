@@ -187,7 +187,11 @@ def _mark(para: Paragraph, persons: dict[str, bool], lower: set[str]) -> Paragra
         if k and (
             tokens[k - 1].text.lower() in _PLACE_BEFORE or tokens[k - 1].text in _PLACE_NOUNS
         ):
-            continue  # am Stechlin, Schloß Stechlin: the lake and the house, not the man
+            # am Stechlin, Schloß Stechlin: the lake and the house, not the man; still a
+            # name, so neither rare vocabulary nor a guessed stem
+            tokens[k] = replace(t, lemma=base, zipf=None, band=None, rare=False)
+            changed = True
+            continue
         tokens[k] = _as_name(t, base)
         new_ents.append(Entity(t.text, "PER", t.start, t.end))
         changed = True
