@@ -187,3 +187,131 @@ def test_statistical_typer_is_optional(nlp, monkeypatch):
     monkeypatch.setattr(ner_typer, "load", lambda: None)
     monkeypatch.setattr(rec, "use_typer", True)
     assert ents(nlp, text) == before
+
+
+# --- issue 12: names a reader of novels can trust -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_names"),
+    [
+        ("»Na, Woldemar, wie steht es?« fragte der Major.", {"Na", "Major"}),
+        ("»Nu, Engelke, was meinst du?« sagte der alte Herr.", {"Nu"}),
+        ("»Un denn, Herr Pastor?« fragte Dubslav.", {"Un", "Pastor", "Herr Pastor"}),
+        ("»Oh, das ist schön«, sagte der Graf zu Melusine.", {"Oh", "Graf"}),
+        ("»Ah, Sie's sind es«, rief der Hauptmann.", {"Ah", "Sie's", "Sie", "Hauptmann"}),
+        ("»Du bist es, Hauptmann«, sagte er. Er lachte.", {"Du", "Er", "Hauptmann"}),
+    ],
+)
+def test_interjections_pronouns_and_titles_are_never_names(nlp, sentence, not_names):
+    found = {text for text, _ in ents(nlp, sentence)}
+    assert not found & not_names, found
+
+
+def test_named_characters_next_to_interjections_stay_persons(nlp):
+    assert ("Woldemar", "PER") in ents(nlp, "»Na, Woldemar, wie steht es?« fragte der Major.")
+    assert ("Dubslav", "PER") in ents(nlp, "»Un denn, Herr Pastor?« fragte Dubslav.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Er hatte von dem reichlichen Essen genug gegessen.", "Essen"),
+        ("»Anders, gnädige Frau, kann ich es mir nicht erklären«, sagte der Prokurist.", "Anders"),
+        ("»Frisch, Gregor«, rief der Vater, und alle standen auf.", "Frisch"),
+        ("Sie hielt den Schlüssel mit der Linken fest.", "Linken"),
+        ("Im Hof stand ein Wagen, und in der Halle brannte noch Licht.", "Hof"),
+        ("Im Hof stand ein Wagen, und in der Halle brannte noch Licht.", "Halle"),
+    ],
+)
+def test_common_words_are_not_names(nlp, sentence, word):
+    assert word not in {text for text, _ in ents(nlp, sentence)}
+
+
+def test_places_named_like_nouns_need_a_place_context(nlp):
+    assert ("Essen", "LOC") in ents(nlp, "Er wohnt seit vielen Jahren in Essen.")
+    found = ents(nlp, "Wir fuhren erst nach Halle und dann weiter nach Hof.")
+    assert {("Halle", "LOC"), ("Hof", "LOC")} <= found
+
+
+def test_the_party_is_still_a_party_in_politics(nlp):
+    found = ents(nlp, "Die SPD will nach der Wahl mit der Linken koalieren.")
+    assert ("Linken", "ORG") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "label"),
+    [
+        ("Die Deutsche Telekom erhöht die Preise.", "Deutsche Telekom", "ORG"),
+        ("Die IG Metall ruft zum Warnstreik auf.", "IG Metall", "ORG"),
+        (
+            "Das sagte er der Frankfurter Allgemeinen Zeitung.",
+            "Frankfurter Allgemeinen Zeitung",
+            "ORG",
+        ),
+        ("Tesla verkauft das Model Y jetzt auch in Grünheide.", "Tesla", "ORG"),
+        ("Tesla verkauft das Model Y jetzt auch in Grünheide.", "Model Y", "MISC"),
+        ("Das neue iPhone kommt im Herbst in den Handel.", "iPhone", "MISC"),
+        ("Die Deutsche Bahn streicht im Winter viele Züge.", "Deutsche Bahn", "ORG"),
+        (
+            "Helfer des Technischen Hilfswerks waren sofort vor Ort.",
+            "Technischen Hilfswerks",
+            "ORG",
+        ),
+        ("Audi steigerte im Sommer den Absatz in China.", "Audi", "ORG"),
+        ("Laut Forsa liegt die Union weiter vorn.", "Forsa", "ORG"),
+    ],
+)
+def test_companies_brands_and_products_as_whole_spans(nlp, sentence, span, label):
+    assert (span, label) in ents(nlp, sentence)
+
+
+def test_english_titles_are_not_persons(nlp):
+    found = ents(nlp, "Der Film »My Blueberry Nights« lief im Sommer in Cannes.")
+    assert all(label != "PER" for _, label in found), found
+
+
+def _article_ents(text: str) -> list[tuple[str, str, str]]:
+    """(section heading, entity text, label) of the analysed document."""
+    from reader.core.analyze import analyse
+    from reader.core.document import split
+
+    article = analyse(split(text))
+    return [
+        (s.heading or "", e.text, e.label)
+        for s in article.sections
+        for p in s.paragraphs
+        for e in p.entities
+    ]
+
+
+def test_seed_every_person_mention_across_sections():
+    import re
+
+    from reader.core.analyze import analyse
+    from reader.core.document import load
+
+    article = analyse(load(SEED))
+    mentions = 0
+    for section in article.sections:
+        for para in section.paragraphs:
+            for m in re.finditer(r"\b(Putin|Lecornu|Shoigu|Macron)s?\b", para.text):
+                mentions += 1
+                labels = [e.label for e in para.entities if e.start <= m.start() < e.end]
+                assert labels == ["PER"], (m.group(), para.text[:80])
+    assert mentions >= 10
+
+
+def test_recurring_name_in_name_contexts_is_a_name_everywhere():
+    text = (
+        "»Gut, Pyterke«, sagte der alte Herr und stand auf.\n\n"
+        "»Sofort«, antwortete Pyterke und ging hinaus.\n\n"
+        "Nach einer Weile kam Pyterke mit dem Tablett zurück."
+    )
+    found = [(t, lab) for _, t, lab in _article_ents(text)]
+    assert found.count(("Pyterke", "PER")) == 3, found
+
+
+def test_a_country_after_a_title_stays_a_place(nlp):
+    found = ents(nlp, "Die Verteidigungsminister Frankreichs und Russlands trafen sich in Paris.")
+    assert ("Frankreichs", "LOC") in found

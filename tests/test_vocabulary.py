@@ -128,3 +128,37 @@ def test_plain_words_are_judged_without_importing_wordfreq(shared_tables):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["True", "False"]
+
+
+# --- issue 12: a name is never a rare word, and its headword is the name ---------------
+
+
+def _analysed(text: str):
+    from reader.core.analyze import analyse
+    from reader.core.document import split
+
+    article = analyse(split(text))
+    return [t for s in article.sections for p in s.paragraphs for t in p.tokens]
+
+
+def test_unknown_nouns_keep_their_written_form_as_headword():
+    from reader.core.nlp.tagger import tag_words
+
+    words = "Die Bedienerin stellte das Kanapee neben die Häuser der Kinder .".split()
+    lemmas = dict(zip(words, (lemma for lemma, _, _ in tag_words(words)), strict=True))
+    assert lemmas["Bedienerin"] == "Bedienerin"
+    assert lemmas["Kanapee"] == "Kanapee"
+    assert lemmas["Häuser"] == "Haus" and lemmas["Kinder"] == "Kind"
+
+
+def test_names_are_their_own_headword_and_never_rare():
+    text = (
+        "Der alte Dubslav von Stechlin saß am Fenster. »Engelke«, rief er, »bring Tee.«\n\n"
+        "»Gleich, gnädiger Herr«, sagte Engelke. Melusine lachte, und Stechlin lachte mit.\n\n"
+        "»Nun gut«, sagte Stechlin. Dann gingen sie hinunter an den Stechlin.\n\n"
+        "Annalena Baerbock reiste gestern nach Paris. Annalena wollte dort bleiben."
+    )
+    for tok in _analysed(text):
+        if tok.text in {"Stechlin", "Engelke", "Melusine", "Annalena"}:
+            assert tok.lemma == tok.text, tok
+            assert not tok.rare, tok

@@ -18,6 +18,7 @@ from spacy.tokens import Token as SpacyToken
 
 from reader.core import vocabulary
 from reader.core.model import Article, Document, Entity, Paragraph, Section, Token
+from reader.core.nlp import doc_names
 from reader.core.nlp.morph import USER_DATA_KEY as MORPH_KEY
 from reader.core.nlp.pipeline import build, describe
 from reader.core.nlp.separable import USER_DATA_KEY as VERB_KEY
@@ -83,6 +84,8 @@ def tokens_from_doc(doc: Doc, level: str) -> tuple[tuple[Token, ...], tuple[Enti
         text = t.text
         lemma = lemma or text
         ent = ent_of.get(i, "")
+        if ent and lemma != text and text not in (lemma + "s", lemma + "es", lemma + "'s"):
+            lemma = text  # a name's headword is the name (Stechlin, not "Stechli")
         lexeme = verb_lemma if verb_lemma and tag != "PTKVZ" else lemma
         zipf, band, rare = rarity(pos, text, bool(ent), lexeme, level)
         start = t.idx
@@ -123,13 +126,18 @@ def _sentences(doc: Doc) -> tuple[tuple[int, int], ...]:
 def analyse_paragraphs(
     paragraphs: Iterable[Paragraph], nlp: Language, level: str, batch_size: int = 64
 ) -> Iterator[Paragraph]:
-    """Yield each paragraph with tokens, entities and sentences filled in, in order."""
+    """Yield each paragraph with tokens, entities and sentences filled in, in order.
+
+    Names are then decided over all the paragraphs given (``doc_names``): a batch of the
+    app's, or a whole document from ``analyse``."""
     items = list(paragraphs)
+    done = []
     for para, doc in zip(
         items, nlp.pipe((p.text for p in items), batch_size=batch_size), strict=True
     ):
         tokens, ents = tokens_from_doc(doc, level)
-        yield replace(para, tokens=tokens, entities=ents, sentences=_sentences(doc))
+        done.append(replace(para, tokens=tokens, entities=ents, sentences=_sentences(doc)))
+    yield from doc_names.resolve(done)
 
 
 def relevel(article: Article, level: str) -> Article:
@@ -153,6 +161,18 @@ def relevel(article: Article, level: str) -> Article:
     return replace(article, sections=sections, level=level)
 
 
+def _resolve_names(sections: list[Section]) -> list[Section]:
+    """Decide names over the whole document, across sections (*Putin* in §4 after
+    *Wladimir Putin* in §3)."""
+    flat = doc_names.resolve(p for s in sections for p in s.paragraphs)
+    out, k = [], 0
+    for s in sections:
+        n = len(s.paragraphs)
+        out.append(replace(s, paragraphs=tuple(flat[k : k + n])))
+        k += n
+    return out
+
+
 def analyse(
     document: Document,
     level: str = vocabulary.DEFAULT_LEVEL,
@@ -173,6 +193,7 @@ def analyse(
             if progress:
                 progress(done, total)
         sections.append(Section(section.heading, tuple(paras), section.heading_offset))
+    sections = _resolve_names(sections)
     if model is None:
         save_memo()  # forms met for the first time are remembered for the next run
     return Article(

@@ -26,6 +26,16 @@ from spacy.tokens import Doc, Span, Token
 
 from reader.core.nlp import ner_lexicon as lex
 from reader.core.nlp import ner_typer
+from reader.core.nlp.name_words import (
+    EN_FUNCTION,
+    EN_ORG_HEADS,
+    EN_PLACE_HEADS,
+    INTERJECTIONS_PRONOUNS,
+    NEVER_NAMES,
+    after_opener,
+    lower_known,
+    not_a_party,
+)
 from reader.core.nlp.tagger import hanta
 
 _CONNECTORS = frozenset(
@@ -34,10 +44,22 @@ _CONNECTORS = frozenset(
 _ORG_RIGHT = lex.ORG_HEADS - {"Staat", "Regierung", "Rat", "Bund", "Amt", "Land", "Front", "Kirche"}
 _ORG_LEFT = frozenset(
     """Universität University Verlag Bank Partei Stiftung Institut Museum Theater Gymnasium
-    Hochschule Klinik Klinikum Akademie Verein Verband Orchester Zeitung Firma Konzern""".split()
+    Hochschule Klinik Klinikum Akademie Verband Orchester Zeitung""".split()
 )
 _WEB = re.compile(r"^(?:www\.\S+|\S+@\S+\.[a-z]{2,}|[\w.-]+\.(?:de|com|org|net|at|ch|eu|info))$")
 _ARTICLES = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "ADJA"})
+# Heads that a descriptive adjective makes a description, not a name: *die Evangelische
+# Kirche* in general, *die Schweizer Armee*, *das Große Theater*.
+_GENERIC_HEADS = frozenset(
+    """Kirche Theater Museum Institut Polizei Armee Marine Gesellschaft Amt Gerichtshof Gericht
+    Schule Klinik Krankenhaus Bibliothek Orchester Gymnasium""".split()
+)
+_PERSON_CUES = frozenset({"so", "Genosse", "Genossin"})
+_QUOTES = frozenset('‹›«»„“”"')
+_ORDINAL = re.compile(
+    r"^(?:Erst|Zweit|Dritt|Viert|Fünft|Sechst|Siebt|Siebent|Acht|Neunt|Zehnt|Elft|Zwölft"
+    r"|\w+zehnt|\w+zigst|\w+ßigst|\w+hundertst)(?:e|er|es|en|em)$"
+)
 
 
 @Language.factory(
@@ -122,6 +144,33 @@ def _kind_noun(tok: Token) -> str | None:
     return label
 
 
+def _everyday(text: str, floor: float) -> bool:
+    """The word is at least this frequent (Zipf) in German text."""
+    from reader.core.vocabulary import _freq, zipf_of
+
+    return zipf_of(_freq(text.lower())) >= floor
+
+
+def _everyday_noun(text: str) -> bool:
+    """A frequent common noun that Wiktionary does not know as a name (*Musik*, not *Koch*)."""
+    from reader.core.vocabulary import _freq, zipf_of
+
+    return (
+        lex.wiki_common(text)
+        and lex.wiki_name(text) is None
+        and zipf_of(_freq(text.lower())) >= 4.3
+    )
+
+
+def _never(text: str) -> bool:
+    """Interjections, pronouns, titles: never a name, also with a clitic (*Sie's*)."""
+    return (
+        text in NEVER_NAMES
+        or (text.endswith(("'s", "’s")) and text[:-2] in NEVER_NAMES)
+        or bool(_ORDINAL.match(text))  # Vierzehntes Kapitel
+    )
+
+
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return 2 <= len(text) <= 7 and len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -144,8 +193,8 @@ class EntityRecognizer:
 
     def _namey(self, t: Token) -> bool:
         text = t.text
-        if not text or text in lex.NOT_NAMES:
-            return False
+        if not text or text in lex.NOT_NAMES or _never(text) or _QUOTES & set(text):
+            return False  # Gefühle‹: a word with its closing quote is no name
         if text in lex.ORG_KNOWN or self.gaz.get(text) == "MISC" or _WEB.match(text):
             return True  # SPD, Euro, EUR, stern.de
         if not (text[0].isupper() or (text[0].isdigit() and t.tag_ == "NE")):
@@ -199,18 +248,42 @@ class EntityRecognizer:
             start = i - 1  # Bayerisches Staatsministerium
         return start, end
 
-    def _surname_after_given(self, toks: list[Token], j: int) -> bool:
+    def _institution_before(self, toks: list[Token], i: int, j: int) -> bool:
+        """*Maximilianmuseum Augsburg*, *Sparkasse Hannover*: an institution noun before a
+        place names one institution."""
+        if i == 0 or j - i != 1 or self.gaz.get(toks[i].text) != "LOC":
+            return False
+        noun = toks[i - 1]
+        low = noun.text.lower()
+        return (
+            noun.tag_ == "NN"
+            and noun.text[:1].isupper()
+            and "-" not in noun.text
+            and any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.ORG_SUFFIXES)
+        )
+
+    def _surname_after_given(self, toks: list[Token], j: int, i: int) -> bool:
+        """*Herbert Stein*, *Fritz Rudolf Körper*: the word after a given name is its
+        surname, unless it is an everyday noun after a lone given name (*hörte Gregor
+        Musik*)."""
         prev, nxt = toks[j - 1], toks[j]
         text = nxt.text
         return (
             prev.text in self.given
             and prev.tag_ in {"NE", "FM"}
-            and (j < 2 or toks[j - 2].text not in self.given or toks[j - 2].tag_ not in {"NE"})
+            and (
+                j < 2
+                or j - 2 >= i
+                or toks[j - 2].text not in self.given
+                or toks[j - 2].tag_ not in {"NE"}
+            )
             and text[:1].isupper()
             and text.replace("-", "").isalpha()
             and not _is_acronym(text)
             and nxt.tag_ in {"NN", "NE", "FM", "ADJA", "ADJD"}
             and text not in lex.NOT_NAMES
+            and text not in INTERJECTIONS_PRONOUNS
+            and (j - i > 1 or not _everyday_noun(text))
             and text not in _ORG_RIGHT
             and text not in lex.MISC_HEADS
         )
@@ -224,18 +297,22 @@ class EntityRecognizer:
         return None
 
     def _phrase_at(self, toks: list[Token], i: int) -> tuple[int, str] | None:
-        longest = self.phrases.get(toks[i].text)
-        first = toks[i].text
-        if longest is None and first.endswith("en"):  # Vereinigten Staaten
-            longest = self.phrases.get(first[:-1])
-            first = first[:-1]
-        if not longest:
-            return None
-        for n in range(min(longest, len(toks) - i), 1, -1):
-            words = [first] + [t.text for t in toks[i + 1 : i + n]]
-            label = self._lookup(words)
-            if label:
-                return n, label
+        text = toks[i].text
+        firsts = [text]
+        # Vereinigten Staaten, das Technische Hilfswerk: the name is listed with another
+        # adjective ending than the text gives it
+        stem = text[:-2] if text.endswith(("en", "er", "es", "em")) else text[:-1]
+        if text[:1].isupper() and text.endswith(("e", "en", "er", "es", "em")):
+            firsts += [f for f in (stem + "e", stem + "es", stem + "er") if f != text]
+        for first in firsts:
+            longest = self.phrases.get(first)
+            if not longest:
+                continue
+            for n in range(min(longest, len(toks) - i), 1, -1):
+                words = [first] + [t.text for t in toks[i + 1 : i + n]]
+                label = self._lookup(words)
+                if label:
+                    return n, label
         return None
 
     def _sentence(self, toks: list[Token]) -> list[tuple[int, int, str, bool]]:
@@ -248,6 +325,9 @@ class EntityRecognizer:
             t = toks[i]
             phrase = self._phrase_at(toks, i) if t.text[:1].isupper() else None
             if phrase:
+                end = i + phrase[0]
+                if end < n and (toks[end].text in _ORG_RIGHT or toks[end].text in EN_ORG_HEADS):
+                    phrase = (phrase[0] + 1, "ORG")  # New York Times, San Antonio Spurs
                 out.append((i, i + phrase[0], phrase[1], True))
                 self._note(toks, i, i + phrase[0], phrase[1], "phrase")
                 i += phrase[0]
@@ -279,7 +359,7 @@ class EntityRecognizer:
                     start -= 1  # Frankfurter Allgemeine Zeitung
                 if out and out[-1][1] > start:
                     start = i
-                if not (
+                if head not in _GENERIC_HEADS and not (
                     i == 0 and head in {"Staat", "Krieg", "Kriegs", "Krieges", "Preis", "Band"}
                 ):
                     out.append((start, end, label, True))
@@ -302,7 +382,7 @@ class EntityRecognizer:
                     and (toks[j + 1].text == "." or self._namey(toks[j + 1]))
                 ):
                     j += 2 if toks[j + 1].text == "." else 1
-                elif self._surname_after_given(toks, j):
+                elif self._surname_after_given(toks, j, i):
                     j += 1  # Herbert Stein, Renate Bassen: a given name's surname
                 elif nxt.text in _ORG_RIGHT and nxt.tag_ in {"NN", "NE", "FM"}:
                     j += 1
@@ -325,11 +405,34 @@ class EntityRecognizer:
             start = i
             if j - i > 1 and self._common_lead(toks, i, j):
                 start = i = i + 1  # Einfluss Chinas, Neuling Ungarn: a noun before the name
+            while (
+                start > 0
+                and toks[start - 1].tag_ == "NN"
+                and toks[start - 1].text in self.given
+                and not lex.wiki_common(toks[start - 1].text)
+                and (start < 2 or not toks[start - 2].tag_.startswith(("ART", "ADJA")))
+            ):
+                start -= 1  # Annalena Baerbock: a given name the tagger took for a noun
             if start > 0 and toks[start - 1].text in _ORG_LEFT:
                 start -= 1
             elif start > 0 and toks[start - 1].text in lex.ORG_PREFIXES:
                 start -= 1
-            label, strong, why = self._label(toks, start, j)
+            elif self._institution_before(toks, start, j):
+                start -= 1
+                out.append((start, j, "ORG", True))  # Realschule Spaichingen
+                self._note(toks, start, j, "ORG", "instplace")
+                i = j
+                continue
+            saint = 0
+            if start > 0 and toks[start - 1].text in {"St.", "Sankt", "Ste."}:
+                saint = 1
+            elif start > 1 and toks[start - 1].text == "." and toks[start - 2].text == "St":
+                saint = 2
+            if saint:  # St. Moritz, Sankt Peter: a place or a church named after a saint
+                start -= saint
+                label, strong, why = "LOC", True, "saint"
+            else:
+                label, strong, why = self._label(toks, start, j)
             if label and why in _WEAK and self.use_typer:
                 typer = ner_typer.load()
                 if typer is not None:
@@ -337,6 +440,13 @@ class EntityRecognizer:
                     if p >= self.typer_threshold:
                         label, why = new, f"{why}+typer"
             self._note(toks, start, j, label, why)
+            if (
+                j - start == 1
+                and why in {"r277", "r277x", "r269", "r263"}
+                and start > 0
+                and after_opener(toks[start - 1].text)
+            ):
+                label = None  # »Adjes allseits«: an unknown word opening a sentence
             if why == "r277x":  # kept only if a listed neighbour gives it a type
                 label = "?"
             if label:
@@ -361,8 +471,39 @@ class EntityRecognizer:
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[j] if j < len(toks) else None
         single = j - i == 1
+        if single and not_a_party(
+            first, [t.text for t in toks[max(0, i - 2) : i]], [t.text for t in toks]
+        ):
+            return None, False, "noparty"  # mit der Linken: a hand
+        titled = prev is not None and (
+            prev.text in lex.PER_TITLES or prev.text.lower().endswith(lex.PER_TITLE_ENDINGS)
+        )
+        if (
+            single
+            and not titled
+            and first not in lex.ORG_KNOWN
+            and not (self._place_context(prev) and first in self.gaz)
+            and lower_known(first)
+        ):
+            return None, False, "lowerword"  # »Anders, …«, »Frisch, Gregor«: a common word
+        if (
+            single
+            and prev is not None
+            and prev.tag_ == "ART"
+            and lex.wiki_common(first)
+            and first not in self.gaz
+            and first not in lex.ORG_KNOWN
+        ):
+            return None, False, "artnoun"  # der Schreiber, der Kaplan: a common noun
+        if single and first in _ORG_RIGHT and first not in lex.ORG_KNOWN:
+            return None, False, "orghead"  # AG, Times alone: the head of a name, not one
         if any(w in lex.ORG_KNOWN for w in words) or last in _ORG_RIGHT or first in _ORG_LEFT:
             return "ORG", True, "r221"
+        english = not single and any(w in EN_FUNCTION for w in words)
+        if not single and any(w in EN_ORG_HEADS for w in words[1:]):
+            return "ORG", True, "enorg"  # Sun Microsystems, California Institute of Technology
+        if not single and last in EN_PLACE_HEADS and first[:1].isupper():
+            return "LOC", False, "enplace"  # Traitors Gate, Pembroke Lodge
         if first in lex.ORG_PREFIXES and not single:
             return "ORG", True, "r223"
         label = self._lookup(words)
@@ -375,17 +516,35 @@ class EntityRecognizer:
                 and first.endswith("er")
             ):
                 return None, False, "r233"  # Moskauer Angriff: place adjective
+            if single and label == "LOC" and self._person_place(first, prev, nxt):
+                return "PER", False, "locper"  # Kanzler Obama, Röttgen sagte: a surname
+            if (
+                single
+                and label == "LOC"
+                and not self._place_context(prev)
+                and (_common_noun(first) or lex.wiki_common(first))
+            ):
+                return None, False, "locnoun"  # von dem reichlichen Essen, der Hof
             return label, True, "r234"
         if single and first.endswith("er") and nxt is not None and nxt.tag_ == "NN":
             if any(s in self.gaz for s in (first[:-2], first[:-1], first[:-3])):
                 return None, False, "r237"
         if not single and len(first) == 2 and first[1] == "." and first[0].isupper():
             return "PER", True, "initial"  # W. Müller
+        if not single and last.lower().endswith(lex.STREET_SUFFIXES) and len(last) > 8:
+            return "LOC", False, "street"  # Ben Jehudastraße, Karl-Marx-Allee
         if first in self.given and not single and not _is_acronym(first):
+            if english:
+                return "MISC", False, "enmisc"  # My Blueberry Nights: a title
             return "PER", True, "r239"
-        if any(w in lex.MISC_HEADS for w in words):
+        if any(w in lex.MISC_HEADS for w in words[1:]) and first[:1].isupper():
             return "MISC", True, "r241"
         if single and _is_acronym(first):
+            letters = sum(c.isalpha() for c in first)
+            if first.isalpha() and len(first) > 3 and self.gaz.get(first.capitalize()):
+                return self.gaz.get(first.capitalize()), False, "capsgaz"  # TOKIO, BOCHUM
+            if letters < 3 or lex.wiki_common(first) or "-" in first or lower_known(first):
+                return None, False, "acrodrop"  # FB, KV, DNA: abbreviations, not bodies
             return "ORG", False, "r243"
         low = last.lower()
         if any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.ORG_SUFFIXES) and (
@@ -407,12 +566,19 @@ class EntityRecognizer:
         if nxt is not None and nxt.text in lex.PER_VERBS:
             return "PER", False, "r257"
         if low.endswith(lex.STREET_SUFFIXES):
-            return "LOC", False, "r259"
+            return None, False, "r259"  # Schering, Tearing: an ending is no evidence
         if single:
             kind = self._wiki_kind(first)
             if kind in {"LOC", "SURNAME"}:
                 if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
                     return None, False, "wart"  # der Wolf, am Bach
+                if (
+                    kind == "SURNAME"
+                    and lex.wiki_common(first)
+                    and prev is not None
+                    and prev.tag_ in {"APPR", "APPRART", "KOKOM"}
+                ):
+                    return None, False, "wnoun"  # von Baum zu Baum: a noun (also a surname)
                 return ("LOC" if kind == "LOC" else "PER"), False, "wname"
         if single and any(
             s.lower().endswith(lex.LOC_SUFFIXES) and len(s) > 5 for s in _strip_gen(first)
@@ -421,6 +587,11 @@ class EntityRecognizer:
         if single and any(f in self.given for f in _strip_gen(first)):
             if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
                 return None, False, "r266"  # der Wolf, am Bach
+            if lex.wiki_common(first) and (
+                (prev is not None and prev.tag_ in _ARTICLES)
+                or (lex.wiki_name(first) != "GIVEN" and _everyday(first, 3.5))
+            ):
+                return None, False, "gnoun"  # als Christ: a noun, also a given name
             return "PER", False, "r267"
         if single and self._is_common(first):
             return None, False, "wcommon"  # Terrakotta, Fußballfans: a common noun
@@ -429,15 +600,54 @@ class EntityRecognizer:
         if single and span[0].tag_ == "FM" and first not in self.given:
             return None, False, "fmdrop"  # Home, Bottom: a foreign word, not a name
         if any(t.tag_ == "FM" for t in span) and (not single or span[0].tag_ == "FM"):
-            if any(w[0].islower() for w in words) or not single:
+            if english:
                 return "MISC", False, "r272"
+            return None, False, "fmmulti"  # Reproduction Mécanique: foreign words
         if single and prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
             return None, False, "r274"
         if not single and not any(w in self.given for w in words):
-            return self.multi_default, False, "r276"  # Red Devils: no person's name
-        if single and not self._person_slot(prev, nxt, first):
+            if english:
+                return None, False, "r276en"  # Three Lions, Special Edition: of no known kind
+            if lex.wiki_name(last) == "SURNAME":
+                return "PER", False, "r276per"
+            return None, False, "r276"  # Cerro Amarillo, Ancient City: of no known kind
+        if single and _WEB.match(first):
+            return "MISC", False, "web"  # www.yasni.de: a web address
+        if not single or not first.replace("-", "").isalpha():
+            return None, False, "r277m"  # Hostess Silvia Sommerlath, Il-86, A1: unsure
+        if not self._person_slot(prev, nxt, first):
             return None, False, "r277x"
         return "PER", False, "r277"
+
+    @staticmethod
+    def _place_context(prev: Token | None) -> bool:
+        """*in Essen*, *nach Halle*, *Stadt Hof*: what a place named like a noun needs."""
+        return prev is not None and (
+            prev.text.lower() in lex.LOC_PREPS or prev.text in lex.LOC_NOUNS or prev.text == ","
+        )
+
+    def _person_place(self, word: str, prev: Token | None, nxt: Token | None) -> bool:
+        """A place name that is also a person's name, where the context wants a person."""
+        if any(lex.wiki_name(form) == "LOC" for form in _strip_gen(word)):
+            return False  # Verteidigungsminister Frankreichs: the minister of a country
+        if not (word in self.given or lex.wiki_name(word) in {"SURNAME", "GIVEN", "NAME", None}):
+            if prev is None or prev.text not in lex.PER_TITLES:
+                return False
+        if prev is not None and prev.text.lower() in lex.LOC_PREPS:
+            return False
+        if prev is not None and (
+            prev.text in lex.PER_TITLES or prev.text.lower().endswith(lex.PER_TITLE_ENDINGS)
+        ):
+            return True
+        if nxt is not None and nxt.text in lex.PER_VERBS:
+            return True
+        # Röttgen bestätigte, so Barth, als Stalin starb: a place only to GeoNames (a
+        # district, a small town abroad), a person to Wiktionary or by its context
+        if lex.wiki_name(word) == "LOC":
+            return False
+        if prev is not None and (prev.text in _PERSON_CUES or prev.text in lex.PER_VERBS):
+            return nxt is None or not nxt.text[:1].isupper()
+        return lex.wiki_name(word) in {"SURNAME", "NAME"} and self._person_slot(prev, nxt, word)
 
     @staticmethod
     def _person_slot(prev: Token | None, nxt: Token | None, word: str) -> bool:

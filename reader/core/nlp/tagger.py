@@ -548,10 +548,43 @@ def _punct_tag(form: str) -> str | None:
     return "$("
 
 
+_NOUN_ENDINGS = frozenset({"s", "es", "e", "en", "n", "er", "ern", "nen", "ns", "se", "sen", "r"})
+
+
+def _noun_lemma(form: str, lemma: str) -> str:
+    """The headword of a noun or name: HanTa's, unless it is a guessed stem.
+
+    For a word it does not know, HanTa cuts letters off the end (*Bedienerin* ->
+    "Bedieneri", *Kanapee* -> "Kanape", *Annalena* -> "Annalen", *Engelke* -> "Engelk").
+    A cut is kept only where it is a German noun ending on a stem that can take it
+    (*-n* after *-e*, *-el*, *-er*; *-e* not after a vowel) and, for *-e*/*-en*/*-er*/*-ern*
+    endings, where the stem is itself a word seen in text; otherwise the written form is
+    the headword (abstain rather than guess).
+    """
+    if lemma == form or not form.startswith(lemma) or not lemma:
+        return lemma
+    ending = form[len(lemma) :]
+    if ending not in _NOUN_ENDINGS:
+        return form
+    if ending == "n" and not lemma.endswith(("e", "el", "er", "ar", "or")):
+        return form
+    if ending == "e" and lemma[-1] in "aeiouäöüy":
+        return form
+    if ending in {"e", "en", "er", "ern", "nen"}:
+        from reader.core.vocabulary import _freq
+
+        # the stem, or the last part of a compound stem, is a word (Gewalt|form)
+        if not any(_freq(lemma[k:]) > 0.0 for k in range(0, max(1, len(lemma) - 3))):
+            return form
+    return lemma
+
+
 @lru_cache(maxsize=200_000)
 def _finish(form: str, lemma: str, raw_tag: str) -> tuple[str, str]:
     """(UD lemma, STTS) for one of HanTa's (form, lemma, tag) triples; pure, so memoised."""
     tag = _punct_tag(form) or normalise_tag(raw_tag)
+    if tag in {"NN", "NE"}:
+        lemma = _noun_lemma(form, lemma)
     return (ud_lemma(form, lemma, tag) if not tag.startswith("$") else form), tag
 
 
