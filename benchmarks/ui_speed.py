@@ -14,8 +14,9 @@ started (``reader.app_main.start_analysis``), then Textual.
 2. **Keypresses.** In one process, under Textual's test driver: paragraph moves
    (``j``/``k``), section moves (``]``/``[``) and word-cursor moves (``l``/``h``): a key
    event is posted as the terminal driver posts it, and timed to the next frame the app
-   writes (``App._display``). Measured once after the analysis has finished and once while it is still running (``--book FILE``:
-   a long text, so the analysis is busy in its worker during the presses).
+   writes (``App._display``). Measured once after the analysis has finished and once while
+   it is still running (``--book FILE``: a long text, so the analysis is busy in its
+   worker during the presses).
 3. **Peak memory.** A fresh process runs the app headless, with no analysis cache, until
    its background worker has analysed the whole text and the app is idle, then exits and
    prints its peak RSS (VmHWM) and that of its analysis process (the child's own VmHWM,
