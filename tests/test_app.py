@@ -306,7 +306,7 @@ async def test_help_lists_keys_and_styles():
         assert isinstance(app.screen, HelpScreen)
         body = app.screen.body.plain
         for words in ("next paragraph", "mark the word known", "export", "person",
-                      "very rare word (C2)", "NO_COLOR"):
+                      "very rare (C2)", "NO_COLOR"):
             assert words in body
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

@@ -242,13 +242,19 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
             state.cursor = None
         self._show(screen, "#header", panel.header(state))
         reading = screen.query_one("#reading")
-        width = max(8, min(reading.size.width - 3, page.MEASURE))
+        column = screen.query_one("#page").size.width or page.MEASURE
+        width = max(8, column - 2)  # the neighbours' left margin
         height = max(4, reading.size.height)
         before = page.before(state, width, max(page.NEIGHBOUR_LINES, height // 4))
         self._show(screen, "#previous", before, bool(before.plain))
         body = page_body(state, found)
         self._show(screen, "#current", body)
-        self._show(screen, "#next", page.after(state, width, height))
+        # The text after the focus fills the rest of the screen and no more (no scrollbar
+        # unless the paragraph in focus is itself taller than the screen).
+        used = (before.plain.count("\n") + 2 if before.plain else 0) + 1
+        used += page.height(body, max(8, column - 3))
+        after = page.after(state, width, max(0, height - used - 1))
+        self._show(screen, "#next", after, bool(after.plain))
         side = screen.query_one(SidePane)
         if side.display and side.size.width:
             self._show(screen, "#entries", panel.entries(state, side.text_width))

@@ -64,10 +64,10 @@ def without_colour(style: str) -> str:
 
 
 def band_label(band: str | None) -> str:
-    """``rare word (C1)`` rather than ``band C1 (zipf 3.2)``."""
+    """``rare (C1)`` rather than ``band C1 (zipf 3.2)``."""
     if not band:
         return ""
-    return f"{BAND_WORDS.get(band, 'rare')} word ({band})"
+    return f"{BAND_WORDS.get(band, 'rare')} ({band})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,11 @@ def _wrap(text: Text, width: int) -> list[Text]:
     return list(text.wrap(console, max(8, width)))
 
 
+def height(text: Text, width: int) -> int:
+    """Lines ``text`` takes when wrapped to ``width``."""
+    return len(_wrap(text, width))
+
+
 def _heading(state: ReadingState, section: int) -> Text | None:
     heading = state.document.sections[section].heading
     return Text(heading, style="bold") if heading else None
@@ -65,6 +70,8 @@ def before(state: ReadingState, width: int, lines: int) -> Text:
 def after(state: ReadingState, width: int, lines: int) -> Text:
     """The first ``lines`` lines after the focus (headings included), " …" where cut."""
     wrapped: list[Text] = []
+    if lines <= 0:
+        return Text()
     index = state.current + 1
     while index < len(state.paras) and len(wrapped) < lines:
         s = state.section_of[index]
