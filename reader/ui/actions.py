@@ -189,8 +189,8 @@ class ActionsMixin:
                 entry = call_cancellable(self.build_entry, index, word, article)  # type: ignore[attr-defined]
             except Cancelled:
                 return
-            except Exception:  # noqa: BLE001 - save what the analysis knows
-                pass
+            except Exception as exc:  # noqa: BLE001 - save what the analysis knows
+                self.log.warning("glossary", exc)  # type: ignore[attr-defined]
         self.call_from_thread(self._save_entry, entry)  # type: ignore[attr-defined]
 
     def _save_entry(self, entry: GlossaryEntry) -> None:

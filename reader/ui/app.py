@@ -34,6 +34,7 @@ from reader.ui.state import ReadingState
 from reader.ui.storage import StoreMixin
 from reader.ui.widgets import ReadingScreen, SidePane
 
+SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 QUIT_WAIT = 2.0  # seconds quitting waits for queued saves (the reading place) at most
 
 
@@ -89,10 +90,18 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         screen, mouse reporting off) instead of being left in the app's modes."""
         try:
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
+            for sig in SIGNALS:
                 loop.add_signal_handler(sig, lambda: self.call_later(self.action_quit))
         except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            pass  # not the main thread, or a platform without them
+            return  # not the main thread, or a platform without them
+        self._signals_loop = loop
+
+    def on_unmount(self) -> None:
+        """The handlers end with the app: a second signal then ends the process as usual."""
+        loop = getattr(self, "_signals_loop", None)
+        if loop is not None:
+            for sig in SIGNALS:
+                loop.remove_signal_handler(sig)
 
     def _open_store(self) -> None:
         """Known words, saved words and the reading place: reads, which never wait for a
