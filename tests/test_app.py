@@ -388,7 +388,7 @@ async def test_keys_toml_remaps_a_binding(reader_home):
         await pilot.press("n")
         assert "¶2/3" in header(app)
         await pilot.press("question_mark")
-        assert re.search(r"^  n +next paragraph +next-paragraph$", app.screen.body.plain, re.M)
+        assert re.search(r"^  n +next-paragraph +next paragraph$", app.screen.body.plain, re.M)
 
 
 def test_broken_keys_toml_is_a_warning(tmp_path):

@@ -208,6 +208,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         """Work is under way or scheduled (tests and screenshots wait for this to end)."""
         return (
             self._entries_timer is not None
+            or self._position_timer is not None
             or self.store_pending
             or any(w.is_running or w.state.name == "PENDING" for w in self.workers)
         )

@@ -55,7 +55,7 @@ def before(state: ReadingState, width: int, lines: int) -> Text:
     for part in reversed(parts):
         if wrapped:
             wrapped.append(Text())
-        wrapped.extend(_wrap(part, width))
+        wrapped.extend(_wrap(part, width - 2))  # room for the "… " of a cut
     if len(wrapped) > lines:
         wrapped = wrapped[-lines:]
         while wrapped and not wrapped[0].plain.strip():
@@ -78,12 +78,12 @@ def after(state: ReadingState, width: int, lines: int) -> Text:
         if index == state.section_start[s] and (h := _heading(state, s)):
             if wrapped:
                 wrapped.append(Text())
-            wrapped.extend(_wrap(h, width))
+            wrapped.extend(_wrap(h, width - 2))
         if wrapped:
             wrapped.append(Text())
         # wrap only what can be shown: a 20,000-character paragraph costs no more
         text = state.paras[index].text[: (lines + 1) * width]
-        wrapped.extend(_wrap(Text(text), width))
+        wrapped.extend(_wrap(Text(text), width - 2))  # room for the " …" of a cut
         index += 1
     if not wrapped:
         return Text()

@@ -21,6 +21,25 @@ from reader.core.entry import GlossaryEntry
 from reader.ui import highlight
 from reader.ui.keys import HELP, READING_BINDINGS, keys_for
 
+# Word classes in words, not tags (UPOS).
+POS_WORDS = {
+    "NOUN": "noun",
+    "VERB": "verb",
+    "AUX": "verb",
+    "ADJ": "adjective",
+    "ADV": "adverb",
+    "PROPN": "name",
+    "ADP": "preposition",
+    "DET": "article",
+    "PRON": "pronoun",
+    "NUM": "number",
+    "CCONJ": "conjunction",
+    "SCONJ": "conjunction",
+    "PART": "particle",
+    "INTJ": "interjection",
+    "X": "word",
+}
+
 
 def entry_text(
     entry: GlossaryEntry, complete: bool = True, saved: bool = False, known: bool = False
@@ -28,8 +47,8 @@ def entry_text(
     """The full entry as Text: headword, grammar, meanings, the sentence it came from."""
     out = Text()
     out.append(entry.headword, style="bold")
-    if entry.pos:
-        out.append(f"  {entry.pos}", style="dim")
+    if entry.pos and not entry.entity:
+        out.append(f"  {POS_WORDS.get(entry.pos, entry.pos.lower())}", style="dim")
     if entry.entity:
         out.append(f"  {highlight.ENTITY_NAMES.get(entry.entity, 'name')}", style="italic")
     elif entry.band:
@@ -135,15 +154,15 @@ def help_text(
     """Every key after remapping, with the id that remaps it; the highlight styles; where
     the settings live."""
     out = Text()
-    out.append("Keys", style="bold").append("  (id for keys.toml on the right)\n", style="dim")
+    out.append("Keys", style="bold").append(
+        "  (the id in the middle remaps it in keys.toml)\n", style="dim"
+    )
     for binding in READING_BINDINGS:
         keys = " ".join(key_display(k) for k in keys_for(binding, keymap))
-        out.append(f"  {keys:<16}", style="bold")
-        line = HELP.get(binding.id or "", "")
-        out.append(line)
-        out.append(" " * max(1, 58 - len(line)) + (binding.id or ""), style="dim")
-        out.append("\n")
-    out.append("  click a word     put the word cursor on it\n")
+        out.append(f"  {keys:<11} ", style="bold")
+        out.append(f"{binding.id or '':<19} ", style="dim")
+        out.append(HELP.get(binding.id or "", "")).append("\n")
+    out.append("  click a word" + " " * 20 + "put the word cursor on it\n")
     out.append("\nHighlights", style="bold")
     out.append(f"  (your level: {level})\n")
     for sample, meaning in highlight.legend(level, colour):
