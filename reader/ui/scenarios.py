@@ -84,7 +84,7 @@ def make_no_color_app() -> ReaderApp:
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the analysis, every worker and pending timer it started are done."""
     app = pilot.app
-    for _ in range(50):
+    for _ in range(400):  # a loaded machine may need seconds; an idle app breaks out at once
         try:
             await app.workers.wait_for_complete()
         except WorkerCancelled:
