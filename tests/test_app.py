@@ -305,7 +305,7 @@ async def test_help_lists_keys_and_styles():
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         body = app.screen.body.plain
-        for words in ("next paragraph", "mark the word known", "export", "person",
+        for words in ("next paragraph", "mark it known", "export", "person",
                       "very rare (C2)", "NO_COLOR"):
             assert words in body
         await pilot.press("escape")

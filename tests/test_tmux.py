@@ -157,9 +157,9 @@ def test_reader_in_a_real_terminal(tmux: Tmux) -> None:
     tmux.keys("Escape")
     tmux.wait_for(lambda s: "Esc close" not in s)
     tmux.keys("?")
-    tmux.wait_for(lambda s: "Highlights" in s and "next paragraph" in s)
+    tmux.wait_for(lambda s: "Keys" in s and "next paragraph" in s)
     tmux.keys("Escape")
-    tmux.wait_for(lambda s: "Highlights" not in s)
+    tmux.wait_for(lambda s: "next-paragraph" not in s)
     tmux.keys("q")
     assert tmux.wait_dead(), "reader did not quit on q"
     assert "Traceback" not in tmux.screen()

@@ -70,14 +70,14 @@ HELP: dict[str, str] = {
     "word-right": "word cursor to the next word (any word)",
     "word-left": "word cursor to the previous word",
     "open-entry": "open the full entry of the word under the cursor",
-    "save-word": "save the word to your glossary (again: says it is saved)",
-    "mark-known": "mark the word known: no longer highlighted (again: not known)",
+    "save-word": "save the word (✓ in the text); again: says it is saved",
+    "mark-known": "mark it known: no longer highlighted (again: unmark)",
     "undo": "undo the last save or known mark",
     "saved-words": "the words you saved from this text",
-    "level-up": "raise your level (fewer words highlighted; remembered)",
-    "level-down": "lower your level (more words highlighted; remembered)",
-    "export": "export your saved words (CSV, TSV, Markdown, JSON or Anki)",
-    "toggle-panel": "show or hide the side panel (remembered)",
+    "level-up": "raise your level: fewer words highlighted",
+    "level-down": "lower your level: more words highlighted",
+    "export": "export saved words (CSV, TSV, Markdown, JSON, Anki)",
+    "toggle-panel": "show or hide the side panel",
 }
 
 BINDING_IDS = frozenset(b.id for b in READING_BINDINGS if b.id)
