@@ -46,8 +46,12 @@ class Schedule:
         if self.left == 0:
             return []
         if focus != self.focus:
-            self.focus, self.at = focus, focus
-            self.sizes = list(FIRST_CHUNKS)
+            self.focus = focus
+            if self.todo[focus]:  # a jump into text not analysed yet: start small there
+                self.at = focus
+                self.sizes = list(FIRST_CHUNKS)
+            elif focus > self.at:
+                self.at = focus
         size = self.sizes.pop(0) if self.sizes else CHUNK
         total = len(self.todo)
         i = self.at

@@ -63,6 +63,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         self._position_timer: Any = None
         self._entries_timer: Any = None
         self._shown: dict[tuple[str, int], Text] = {}
+        self._page_cache: dict[tuple[str, int, int, int], Text] = {}
         self._moved = False
 
     # -- set-up ----------------------------------------------------------------------
@@ -255,7 +256,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         column = screen.query_one("#page").size.width or page.MEASURE
         width = max(8, column - 2)  # the neighbours' left margin
         height = max(4, reading.size.height)
-        before = page.before(state, width, max(page.NEIGHBOUR_LINES, height // 4))
+        before = self._page_part(page.before, width, max(page.NEIGHBOUR_LINES, height // 4))
         self._show(screen, "#previous", before, bool(before.plain))
         body = page_body(state, found)
         self._show(screen, "#current", body)
@@ -263,7 +264,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         # unless the paragraph in focus is itself taller than the screen).
         used = (before.plain.count("\n") + 2 if before.plain else 0) + 1
         used += page.height(body, max(8, column - 3))
-        after = page.after(state, width, max(0, height - used - 1))
+        after = self._page_part(page.after, width, max(0, height - used - 1))
         self._show(screen, "#next", after, bool(after.plain))
         side = screen.query_one(SidePane)
         if side.display and side.size.width:
@@ -273,6 +274,16 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         if found:
             self.schedule_entries()
         self.request_summary()
+
+    def _page_part(self, part: Any, width: int, lines: int) -> Text:
+        """The text before or after the focus: the same while only the word cursor moves."""
+        key = (part.__name__, self.state.current, width, lines)
+        cached = self._page_cache.get(key)
+        if cached is None:
+            if len(self._page_cache) > 64:
+                self._page_cache.clear()
+            cached = self._page_cache[key] = part(self.state, width, lines)
+        return cached
 
     def refresh_header(self) -> None:
         """Update the progress in the header without touching the rest."""

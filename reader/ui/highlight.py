@@ -178,18 +178,21 @@ def paragraph_text(
     """The paragraph as rich Text with highlights applied by offset (never markup).
 
     ``found`` is every word (``words``); ``cursor`` an index into it. With ``clickable``,
-    every word carries ``meta={"word": n}`` so a mouse click on it moves the cursor there.
+    highlighted words and the one under the cursor carry ``meta={"word": n}``, so a mouse
+    click on one moves the cursor there (plain words are reached with ``l``/``h``: a style
+    on every word of a novel's long paragraph would slow every repaint).
     Saved words are followed by a dim ✓.
     """
     out = Text(paragraph.text, end="")
     after: list[int] = []
     for n, word in enumerate(found):
         style = word.style(colour)
-        if clickable or style:
-            parsed = Style.parse(style) if style else Style()
-            if clickable:
-                parsed += Style(meta={"word": n})
-            out.stylize(parsed, word.start, word.end)
+        if not style and cursor != n:
+            continue  # plain words stay plain: a style per word costs every repaint
+        parsed = Style.parse(style) if style else Style()
+        if clickable:
+            parsed += Style(meta={"word": n})
+        out.stylize(parsed, word.start, word.end)
         if cursor == n:
             out.stylize(CURSOR_STYLE, word.start, word.end)
             if word.partner is not None:
