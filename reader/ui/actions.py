@@ -278,7 +278,7 @@ class ActionsMixin:
             dict(self._keymap),  # type: ignore[attr-defined]
             self.state.level,
             lambda key: self.get_key_display(Binding(key, "")),  # type: ignore[attr-defined]
-            paths.config_dir(),
+            self.settings.config_dir or paths.config_dir(),
             self.state.colour,
             self.settings.warnings,
         )

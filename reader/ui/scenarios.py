@@ -69,7 +69,9 @@ def deterministic_services() -> Services:
 def make_app(path: Path = SEED, services: Services | None = None, level: str = "B1") -> ReaderApp:
     from reader.core.document import load
 
-    return ReaderApp(load(path), services or deterministic_services(), Settings(level=level))
+    # The help names the config folder: the usual one on Linux, not the test's temporary one.
+    settings = Settings(level=level, config_dir=Path("~/.config/reader"))
+    return ReaderApp(load(path), services or deterministic_services(), settings)
 
 
 def make_no_color_app() -> ReaderApp:

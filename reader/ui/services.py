@@ -54,6 +54,7 @@ class Settings:
     warnings: tuple[str, ...] = ()
     user: UserSettings = field(default_factory=UserSettings)  # kept in settings.toml
     preparing: str | None = None  # what the header says before the first analysis batch
+    config_dir: Path | None = None  # shown in the help (default: reader.paths.config_dir())
 
 
 def embedded_analyser(model: str | None = None) -> Analyser:
