@@ -63,7 +63,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         self._position_timer: Any = None
         self._entries_timer: Any = None
         self._shown: dict[tuple[str, int], Text] = {}
-        self._page_cache: dict[tuple[str, int, int, int], Text] = {}
+        self._page_cache: dict[tuple[str, int, int, int], Any] = {}
         self._moved = False
 
     # -- set-up ----------------------------------------------------------------------
@@ -263,7 +263,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         # The text after the focus fills the rest of the screen and no more (no scrollbar
         # unless the paragraph in focus is itself taller than the screen).
         used = (before.plain.count("\n") + 2 if before.plain else 0) + 1
-        used += page.height(body, max(8, column - 3))
+        used += self._height(body, max(8, column - 3))
         after = self._page_part(page.after, width, max(0, height - used - 1))
         self._show(screen, "#next", after, bool(after.plain))
         side = screen.query_one(SidePane)
@@ -284,6 +284,13 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
                 self._page_cache.clear()
             cached = self._page_cache[key] = part(self.state, width, lines)
         return cached
+
+    def _height(self, body: Text, width: int) -> int:
+        """Lines of the paragraph in focus: the same while only the cursor moves on it."""
+        key = ("height", self.state.current, width, len(body.plain))
+        if key not in self._page_cache:
+            self._page_cache[key] = page.height(body, width)  # type: ignore[assignment]
+        return self._page_cache[key]  # type: ignore[return-value]
 
     def refresh_header(self) -> None:
         """Update the progress in the header without touching the rest."""

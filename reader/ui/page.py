@@ -9,6 +9,8 @@ as can be shown, so a keypress costs the same in a novel as in a short article.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.console import Console
 from rich.text import Text
 
@@ -18,9 +20,14 @@ MEASURE = 76  # columns of text at most: a comfortable line at any terminal widt
 NEIGHBOUR_LINES = 3  # at least this many lines of the paragraph before, when there is one
 
 
+@lru_cache(maxsize=8)
+def _console(width: int) -> Console:
+    """A Console only for measuring while wrapping: making one costs more than the wrap."""
+    return Console(width=width, legacy_windows=False)
+
+
 def _wrap(text: Text, width: int) -> list[Text]:
-    console = Console(width=max(8, width), legacy_windows=False)
-    return list(text.wrap(console, max(8, width)))
+    return list(text.wrap(_console(max(8, width)), max(8, width)))
 
 
 def height(text: Text, width: int) -> int:

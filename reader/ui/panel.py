@@ -6,6 +6,7 @@ content is untrusted like the article, so it is appended as text, never as marku
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rich.console import Console
@@ -43,9 +44,15 @@ def header(state: ReadingState) -> Text:
     return out
 
 
+@lru_cache(maxsize=8)
+def _console(width: int) -> Console:
+    """A Console only for measuring while wrapping: making one costs more than the wrap."""
+    return Console(width=width, legacy_windows=False)
+
+
 def _hanging(out: Text, line: Text, width: int, indent: int) -> None:
     """Append ``line`` wrapped to ``width`` with every row indented (cheaper than a Table)."""
-    console = Console(width=max(8, width - indent), legacy_windows=False)
+    console = _console(max(8, width - indent))
     for row in line.wrap(console, max(8, width - indent)):
         out.append("\n" + " " * indent).append_text(row)
 
