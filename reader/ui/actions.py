@@ -174,13 +174,14 @@ class ActionsMixin:
             )
             return
         state.saved.add(word.lemma)
-        self.undo_stack.append(("save", word.lemma, None))
+        lemmas = {word.lemma}  # and the entry's own headword lemma, once it is known
+        self.undo_stack.append(("save", word.lemma, lemmas))
         self.refresh_view()  # type: ignore[attr-defined]
         self.update_entry_screen(state.current)  # type: ignore[attr-defined]
-        self.save_in_background(state.current, word, state.article())
+        self.save_in_background(state.current, word, state.article(), lemmas)
 
     @work(thread=True, exclusive=False, group="save", description="save")
-    def save_in_background(self, index: int, word: Word, article: Any) -> None:
+    def save_in_background(self, index: int, word: Word, article: Any, lemmas: set[str]) -> None:
         """Build the full entry (it may wait for the first dictionary import) and queue the
         save: the screen shows "saving…" meanwhile, never freezes."""
         entry, complete = self.state.entry_for(index, word)
@@ -191,9 +192,12 @@ class ActionsMixin:
                 return
             except Exception as exc:  # noqa: BLE001 - save what the analysis knows
                 self.log.warning("glossary", exc)  # type: ignore[attr-defined]
-        self.call_from_thread(self._save_entry, entry)  # type: ignore[attr-defined]
+        self.call_from_thread(self._save_entry, entry, lemmas)  # type: ignore[attr-defined]
 
-    def _save_entry(self, entry: GlossaryEntry) -> None:
+    def _save_entry(self, entry: GlossaryEntry, lemmas: set[str]) -> None:
+        lemmas.add(entry.lemma)
+        self.state.saved.add(entry.lemma)
+
         def saved(_: Any) -> None:
             self.notify(f"saved: {entry.headword} (u undoes)", markup=False, timeout=2)  # type: ignore[attr-defined]
 
@@ -219,11 +223,12 @@ class ActionsMixin:
         if not self.undo_stack:
             self.notify("nothing to undo", timeout=2)  # type: ignore[attr-defined]
             return
-        kind, lemma, _ = self.undo_stack.pop()
+        kind, lemma, extra = self.undo_stack.pop()
         state = self.state
         if kind == "save":
-            state.saved.discard(lemma)
-            self.store_call("remove_entry", lemma, self.source)  # type: ignore[attr-defined]
+            for each in sorted(extra or {lemma}):
+                state.saved.discard(each)
+                self.store_call("remove_entry", each, self.source)  # type: ignore[attr-defined]
             note = f"undone: {lemma} is no longer saved"
         else:
             known = kind == "unknown"  # undoing an "unknown" makes it known again
