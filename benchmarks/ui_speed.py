@@ -12,10 +12,11 @@ started (``reader.app_main.start_analysis``), then Textual.
    (``--book``, ``--book-runs`` times), each opened first with no analysis cache and then
    re-opened with the article cache a finished session leaves behind.
 2. **Keypresses.** In one process, under Textual's test driver: paragraph moves
-   (``j``/``k``) and section moves (``]``/``[``): a key event is posted as the terminal
-   driver posts it, and timed to the next frame the app writes (``App._display``). Measured once
-   after the analysis has finished and once while it is still running (``--book FILE``:
-   a long text, so the analysis is busy in its worker during the presses).
+   (``j``/``k``), section moves (``]``/``[``) and word-cursor moves (``l``/``h``): a key
+   event is posted as the terminal driver posts it, and timed to the next frame the app
+   writes (``App._display``). Measured once after the analysis has finished and once while
+   it is still running (``--book FILE``: a long text, so the analysis is busy in its
+   worker during the presses).
 3. **Peak memory.** A fresh process runs the app headless, with no analysis cache, until
    its background worker has analysed the whole text and the app is idle, then exits and
    prints its peak RSS (VmHWM) and that of its analysis process (the child's own VmHWM,
@@ -298,8 +299,8 @@ async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict
         services.cached = None  # the analysis must run, even if an earlier part cached the text
     app = Timed(load(path), services, Settings())
     app.repainted = asyncio.Event()
-    timings: dict[str, list[float]] = {"paragraph": [], "section": []}
-    cpu: dict[str, list[float]] = {"paragraph": [], "section": []}
+    timings: dict[str, list[float]] = {"paragraph": [], "section": [], "word": []}
+    cpu: dict[str, list[float]] = {"paragraph": [], "section": [], "word": []}
     async with app.run_test(size=(100, 30)) as pilot:
         if wait_for_analysis:
             await settle(pilot)
@@ -311,7 +312,8 @@ async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict
         for i in range(presses):
             for kind, key in (("paragraph", "j" if i % 4 < 2 else "k"),
                               ("section", "right_square_bracket" if i % 4 < 2
-                               else "left_square_bracket")):
+                               else "left_square_bracket"),
+                              ("word", "l" if i % 4 < 2 else "h")):
                 await asyncio.sleep(0.1)  # a reader does not type faster than this
                 app.repainted.clear()
                 app.cpu_at = time.thread_time()

@@ -52,6 +52,18 @@ def start_analysis(model: str | None = None, document: Any | None = None) -> Any
         return None
 
 
+def first_start_note() -> str | None:
+    """What the header says while the very first start builds the word tables (about ten
+    seconds, once per machine), instead of a counter that does not move."""
+    from reader.paths import tables_dir
+
+    try:
+        built = any(tables_dir().glob("*.sqlite"))
+    except OSError:
+        built = False
+    return None if built else "first start: building the word tables once (about 10 s)…"
+
+
 def run_app(path: str, level: str | None = None, model: str | None = None) -> int:
     from reader.core.document import load
     from reader.core.model import DEFAULT_LEVEL
@@ -65,14 +77,21 @@ def run_app(path: str, level: str | None = None, model: str | None = None) -> in
         _check_model(model)
     analyser = start_analysis(model, document)
 
+    from reader.ui import settings as user_settings
     from reader.ui.app import ReaderApp
     from reader.ui.keys import load_keymap
     from reader.ui.services import Settings, real_services
 
     keymap, warnings = load_keymap()
-    settings = Settings(level=level or DEFAULT_LEVEL, keymap=keymap,
-                        warnings=tuple(document.warnings) + tuple(warnings))
-    services = real_services(model, analyser=analyser)
+    user, more = user_settings.load()
+    settings = Settings(
+        level=level or user.level or DEFAULT_LEVEL,
+        keymap=keymap,
+        warnings=tuple(document.warnings) + tuple(warnings) + tuple(more),
+        user=user,
+        preparing=first_start_note(),
+    )
+    services = real_services(model, analyser=analyser, summaries=user.summaries)
     track_in_library(services, document)
     app = ReaderApp(document, services, settings)
     try:

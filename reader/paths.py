@@ -39,3 +39,8 @@ def tables_dir() -> Path:
 def config_dir() -> Path:
     home = _home()
     return home / "config" if home else Path(_DIRS.user_config_dir)
+
+
+def settings_file() -> Path:
+    """The learner's settings (level, side panel, summaries): ``settings.toml``."""
+    return config_dir() / "settings.toml"

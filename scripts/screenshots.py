@@ -20,8 +20,6 @@ OUT = ROOT / "screenshots"
 
 
 def main(argv: list[str]) -> int:
-    # An empty, throw-away READER_HOME: no saved words, no remembered place, no keymap.
-    os.environ["READER_HOME"] = tempfile.mkdtemp(prefix="reader-screenshots-")
     sys.path.insert(0, str(ROOT))
     from textual._doc import take_svg_screenshot
 
@@ -37,6 +35,9 @@ def main(argv: list[str]) -> int:
     for scenario in SCENARIOS:
         if wanted and scenario.name not in wanted:
             continue
+        # An empty, throw-away READER_HOME per picture, as each snapshot test has: no saved
+        # words, no remembered place, no keymap left by the scenario before.
+        os.environ["READER_HOME"] = tempfile.mkdtemp(prefix="reader-screenshots-")
         svg = take_svg_screenshot(app=scenario.app_factory(), terminal_size=scenario.size,
                                   run_before=scenario.run_before)
         path = OUT / f"{scenario.name}.svg"

@@ -75,3 +75,32 @@ class ExportFinished(Message):
     path: Path
     count: int
     error: str | None = None
+
+
+@dataclass
+class WordClicked(Message):
+    """A click on a word of the paragraph in focus (its index among the paragraph's words)."""
+
+    word: int
+
+
+@dataclass
+class PanelResized(Message):
+    """The side panel got a new width: its glosses are wrapped again."""
+
+    width: int
+
+
+@dataclass
+class ScreenReady(Message):
+    """The reading screen's widgets exist: the first paint can happen."""
+
+
+@dataclass
+class StoreDone(Message):
+    """A store call made off the app's thread ended (``error`` set if it failed)."""
+
+    what: str
+    result: Any = None
+    error: str | None = None
+    payload: Any = None

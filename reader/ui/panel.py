@@ -1,111 +1,113 @@
-"""Text for the header line and the side panel (glossary entries, section summary).
+"""Text for the header line and the side panel (the words in focus, the section summary).
 
-Pure functions of the app's state that return ``rich.text.Text``; dictionary and summary
+Pure functions of a ``ReadingState`` that return ``rich.text.Text``; dictionary and summary
 content is untrusted like the article, so it is appended as text, never as markup.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
+from reader.core.entry import GlossaryEntry
 from reader.ui import highlight
+from reader.ui.highlight import Word
+from reader.ui.state import ReadingState
 
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+EXTRACTIVE = "extractive"
 
 
-def header(app: ReaderApp) -> Text:
-    section, paragraph = app.position
-    n_sections = len(app.document.sections)
-    n_paragraphs = len(app.document.sections[section].paragraphs)
+def header(state: ReadingState) -> Text:
+    """Position, level and progress first, the title last: a narrow terminal cuts the
+    title, never the place or the level."""
+    section, paragraph = state.position
+    n_sections = len(state.document.sections)
+    n_paragraphs = len(state.document.sections[section].paragraphs)
     out = Text(no_wrap=True, overflow="ellipsis", end="")
-    out.append(app.title or "", style="bold")
-    out.append(f"  §{section + 1}/{n_sections} ¶{paragraph + 1}/{n_paragraphs}")
-    out.append(f"  level {app.level}")
-    if app.analysis_error:
+    out.append(f"§{section + 1}/{n_sections} ¶{paragraph + 1}/{n_paragraphs}", style="bold")
+    out.append(f"  level {state.level}")
+    if state.analysis_error:
         out.append("  analysis failed", style="bold red")
-    elif not app.analysis_complete:
-        out.append(f"  analysing {app.done}/{len(app.paras)}…", style="italic")
-    progress = getattr(app, "dictionary_progress", None)
-    if progress:
-        out.append(f"  {progress}", style="italic")
+    elif state.done == 0 and state.preparing:
+        out.append(f"  {state.preparing}", style="italic")
+    elif not state.complete:
+        out.append(f"  analysing {state.done}/{len(state.paras)}…", style="italic")
+    if state.dictionary_progress:
+        out.append(f"  {state.dictionary_progress}", style="italic")
+    if state.saving:
+        out.append("  saving…", style="italic")
+    out.append("  ")
+    out.append(state.title or "", style="bold")
     return out
 
 
-NEIGHBOUR_LINES = 3
-
-
-def glimpse(text: str, width: int, tail: bool = False) -> Text:
-    """At most NEIGHBOUR_LINES wrapped lines of a neighbouring paragraph, cut with "…".
-
-    The next paragraph shows its beginning, the previous one its end (the part that leads
-    into the paragraph in focus), so a cut never looks like the end of the text.
-    """
-    width = max(8, width)
-    console = Console(width=width, legacy_windows=False)
-    lines = Text(text).wrap(console, width)
-    if len(lines) <= NEIGHBOUR_LINES:
-        return Text(text)
-    if tail:
-        kept = list(lines)[-NEIGHBOUR_LINES:]
-        kept[0] = Text("… ") + kept[0]
-    else:
-        kept = list(lines)[:NEIGHBOUR_LINES]
-        last = kept[-1].copy()
-        last.rstrip()
-        kept[-1] = last + Text(" …")
-    out = Text("\n").join(line.copy() for line in kept)
-    out.rstrip()
-    return out
+@lru_cache(maxsize=8)
+def _console(width: int) -> Console:
+    """A Console only for measuring while wrapping: making one costs more than the wrap."""
+    return Console(width=width, legacy_windows=False)
 
 
 def _hanging(out: Text, line: Text, width: int, indent: int) -> None:
     """Append ``line`` wrapped to ``width`` with every row indented (cheaper than a Table)."""
-    console = Console(width=max(8, width - indent), legacy_windows=False)
+    console = _console(max(8, width - indent))
     for row in line.wrap(console, max(8, width - indent)):
         out.append("\n" + " " * indent).append_text(row)
 
 
-def entries(app: ReaderApp, found: list[highlight.Mark], width: int = 40) -> Text:
-    """One block per highlighted word: as in the text, band, then headword and short gloss.
-
-    Glosses are wrapped here with a hanging indent, so they stay under their word.
-    """
-    out = Text("Words", style="bold", end="")
-    if not app.analysed[app.current]:
-        return out.append("\n").append("analysing…", style="dim italic")
-    if not found:
-        return out.append("\n").append("nothing highlighted here", style="dim")
-    for n, mark in enumerate(found):
-        entry, complete = app.entry_for(app.current, mark)
-        selected = n == app.cursor
-        word = Text("▸ " if selected else "  ")
-        word.append(mark.text, style=mark.style)
-        if selected:
-            word.stylize(highlight.CURSOR_STYLE, 2)
-        label = (
-            highlight.ENTITY_NAMES.get(mark.entity, "name")
-            if mark.entity
-            else entry.band or mark.band or ""
-        )
-        if label:
-            word.append(f"  {label}", style="dim")
-        out.append("\n").append_text(word)
-        line = Text()
-        if entry.headword != mark.text:
-            line.append(entry.headword)
-        gloss = entry.short_gloss
-        if gloss:
-            if line:
-                line.append(" — ", style="dim")
-            line.append(gloss if len(gloss) <= 90 else gloss[:89] + "…", style="italic")
-        elif not complete:
-            line.append("…", style="dim")
+def gloss_line(entry: GlossaryEntry, word: Word, complete: bool) -> Text:
+    """Headword and short gloss, as the entry gives them (its own source labels included)."""
+    line = Text()
+    if entry.headword != word.text:
+        line.append(entry.headword)
+    gloss = entry.short_gloss
+    if gloss:
         if line:
-            _hanging(out, line, width, 4)
+            line.append(" — ", style="dim")
+        line.append(gloss if len(gloss) <= 90 else gloss[:89] + "…", style="italic")
+    elif not complete:
+        line.append("…", style="dim")
+    return line
+
+
+def word_label(word: Word, entry: GlossaryEntry) -> str:
+    """A few plain words about the kind of word: "person", "rare word (C1)"."""
+    if word.entity:
+        return highlight.ENTITY_NAMES.get(word.entity, "name")
+    return highlight.band_label(entry.band or word.band)
+
+
+def entries(state: ReadingState, width: int = 40) -> Text:
+    """One block per highlighted word (and the word under the cursor): as in the text, what
+    kind of word, saved or known, then headword and short gloss with a hanging indent."""
+    out = Text("Words", style="bold", end="")
+    if not state.analysed[state.current]:
+        return out.append("\n").append("analysing…", style="dim italic")
+    found = state.words()
+    shown = [n for n, w in enumerate(found) if w.highlighted or n == state.cursor]
+    if not shown:
+        return out.append("\n").append("nothing highlighted here", style="dim")
+    for n in shown:
+        word = found[n]
+        entry, complete = state.entry_for(state.current, word)
+        selected = n == state.cursor
+        line = Text("▸ " if selected else "  ")
+        line.append(word.text, style=word.style(state.colour))
+        if selected:
+            line.stylize(highlight.CURSOR_STYLE, 2)
+        label = word_label(word, entry)
+        if label:
+            line.append(f"  {label}", style="dim")
+        if word.lemma in state.saved:
+            line.append(f"  {highlight.SAVED_MARK} saved", style="bold")
+        if word.lemma in state.known:
+            line.append("  known", style="bold")
+        out.append("\n").append_text(line)
+        gloss = gloss_line(entry, word, complete)
+        if gloss:
+            _hanging(out, gloss, width, 4)
     return out
 
 
@@ -121,32 +123,44 @@ def _items(value: Any) -> list[str]:
     return out
 
 
-def summary(app: ReaderApp) -> Text:
+def summary_kind(summary: Any) -> str:
+    """Which kind of summary this is, in words."""
+    backend = getattr(summary, "backend", EXTRACTIVE) or EXTRACTIVE
+    if backend == EXTRACTIVE:
+        return "key sentences from the text (extractive)"
+    return f"written by a local language model ({backend.split(':', 1)[-1]})"
+
+
+def summary(state: ReadingState) -> Text:
     """The current section's summary and difficulty, or what is keeping them."""
-    section = app.document.sections[app.section]
+    section = state.document.sections[state.section]
     out = Text(end="")
     out.append("Section", style="bold")
     if section.heading:
         out.append(": ").append(section.heading, style="bold")
-    result = app.summaries.get(app.section)
-    if app.services.summarise is None and app.services.section_level is None:
+    if not state.summaries_available:
         out.append("\n").append("no summaries in this installation", style="dim")
         return out
-    if result is None or (result.summary is None and result.level is None and result.error is None):
+    result = state.summaries.get(state.section)
+    if result is None or result.pending:
         out.append("\n").append("summarising when the section is analysed…", style="dim italic")
         return out
     if result.level:
         out.append("\n").append("difficulty ", style="dim").append(str(result.level))
-    glyphs = getattr(app, "section_glyphs", "")
+    glyphs = state.section_glyphs
     if glyphs and len(glyphs) > 1:
-        out.append("\n").append("sections ", style="dim")
+        out.append("\n").append("difficulty of each section ", style="dim")
         for i, glyph in enumerate(glyphs):
             # The current section stands out by reverse video, not by colour alone.
-            out.append(glyph, style="reverse bold" if i == app.section else "")
+            out.append(glyph, style="reverse bold" if i == state.section else "")
+        out.append("  (this one reversed)", style="dim")
     if result.error:
         out.append("\n").append(f"no summary: {result.error}", style="dim")
         return out
     sentences = _items(getattr(result.summary, "sentences", None))
+    if sentences:
+        out.append("\n").append("Summary: ", style="bold")
+        out.append(summary_kind(result.summary), style="dim")
     for sentence in sentences:
         out.append("\n• ").append(sentence)
     terms = _items(getattr(result.summary, "key_terms", None))

@@ -3,13 +3,16 @@
 ``tests/test_snapshots.py`` compares each scenario with its stored SVG;
 ``scripts/screenshots.py`` writes the same scenarios to ``screenshots/``. So every picture
 in the README is a tested state. Scenarios are deterministic: a fixed terminal size, the
-embedded pipeline, no dictionaries (what a learner has installed varies), an empty store in
-``READER_HOME``, and every worker finished before the picture is taken.
+embedded pipeline, the Debian German-English dictionary alone (what a learner with
+``trans-de-en`` installed sees; imported once into a folder shared by all runs), an empty
+store in ``READER_HOME``, and every worker finished before the picture is taken.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,18 +26,42 @@ from reader.ui.services import Services, Settings, real_services
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000.txt"
+DEBIAN_DING = Path("/usr/share/trans/de-en")
+SHARED_DICTIONARIES = Path(tempfile.gettempdir()) / "reader-scenario-dictionaries"
+
+
+def scenario_dictionaries() -> object | None:
+    """The Debian dictionary alone, imported once per machine into a shared folder (the
+    import takes about 20 s; every scenario after the first only opens it). None if
+    ``trans-de-en`` is not installed: the snapshot tests then skip."""
+    if not DEBIAN_DING.is_file():
+        return None
+    from reader.core.dictionary.index import read_meta
+    from reader.core.dictionary.registry import import_dictionary, open_indexes
+
+    target = SHARED_DICTIONARIES / "debian-trans-de-en.sqlite"
+    st = DEBIAN_DING.stat()
+    meta = read_meta(target) if target.is_file() else None
+    fresh = meta is not None and meta.get("source_size") == str(st.st_size)
+    if not fresh:
+        SHARED_DICTIONARIES.mkdir(parents=True, exist_ok=True)
+        made, _ = import_dictionary(
+            DEBIAN_DING,
+            name="Debian trans-de-en (Ding)",
+            fmt="ding",
+            lang="en",
+            target_dir=SHARED_DICTIONARIES,
+        )
+        os.replace(made, target)
+    return open_indexes([target])
 
 
 def deterministic_services() -> Services:
-    """The real services, with the glossary limited to what ships with the package."""
-    services = real_services()
+    """The real services, with the glossary limited to the Debian dictionary."""
+    services = real_services(summaries="extractive")
     if services.build_entry is not None:
-        try:
-            from reader.core.dictionary import Dictionaries
-
-            services.build_entry = partial(services.build_entry, dictionaries=Dictionaries([], []))
-        except ImportError:
-            pass
+        services.build_entry = partial(services.build_entry, dictionaries=scenario_dictionaries())
+    services.prepare_dictionaries = None
     services.notes = ()
     return services
 
@@ -42,13 +69,24 @@ def deterministic_services() -> Services:
 def make_app(path: Path = SEED, services: Services | None = None, level: str = "B1") -> ReaderApp:
     from reader.core.document import load
 
-    return ReaderApp(load(path), services or deterministic_services(), Settings(level=level))
+    # The help names the config folder: the usual one on Linux, not the test's temporary one.
+    settings = Settings(level=level, config_dir=Path("~/.config/reader"))
+    return ReaderApp(load(path), services or deterministic_services(), settings)
+
+
+def make_no_color_app() -> ReaderApp:
+    """The app as ``NO_COLOR=1 reader FILE`` starts it (Textual reads the variable once)."""
+    os.environ["NO_COLOR"] = "1"
+    try:
+        return make_app()
+    finally:
+        os.environ.pop("NO_COLOR", None)
 
 
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the analysis, every worker and pending timer it started are done."""
     app = pilot.app
-    for _ in range(50):
+    for _ in range(400):  # a loaded machine may need seconds; an idle app breaks out at once
         try:
             await app.workers.wait_for_complete()
         except WorkerCancelled:
@@ -85,20 +123,26 @@ class Scenario:
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "reading",
-        "the seed article, names and rare words highlighted, word cursor on",
-        (100, 30),
+        "120x36: the page around the focus, names and rare words highlighted, word cursor on",
+        (120, 36),
         ("tab", "tab"),
     ),
-    Scenario("entry", "a word's full entry", (100, 30), ("tab", "tab", "enter")),
-    Scenario("help", "the help screen: keys and highlight styles", (100, 36), ("question_mark",)),
+    Scenario("wide", "200x50: the text keeps a comfortable measure", (200, 50), ("j",)),
+    Scenario("small", "60x20: place, level and Quit stay in view", (60, 20), ("j",)),
+    Scenario("entry", "a word's full entry", (120, 36), ("tab", "tab", "enter")),
     Scenario(
-        "narrow",
-        "a narrow terminal: the side panel moves below the text",
-        (50, 30),
-        ("j", "j", "j"),
+        "saved",
+        "the saved words of this text (w)",
+        (120, 36),
+        ("tab", "s", "tab", "tab", "s", "w"),
     ),
+    Scenario("help", "the help screen: keys, ids, highlight styles", (120, 50), ("question_mark",)),
     Scenario(
-        "section", "80x24, second section with its summary", (80, 24), ("right_square_bracket",)
+        "no-color",
+        "NO_COLOR=1: highlights by bold and underline alone",
+        (120, 36),
+        ("tab",),
+        make_no_color_app,
     ),
 )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.model import Article, Document, Paragraph
+from reader.ui.settings import UserSettings
 
 Analyser = Callable[[Sequence[Paragraph], str], Iterable[Paragraph]]
 Batch = tuple[tuple[int, Paragraph], ...]  # (index in the document, analysed paragraph)
@@ -51,6 +52,9 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     export_dir: Path | None = None
     warnings: tuple[str, ...] = ()
+    user: UserSettings = field(default_factory=UserSettings)  # kept in settings.toml
+    preparing: str | None = None  # what the header says before the first analysis batch
+    config_dir: Path | None = None  # shown in the help (default: reader.paths.config_dir())
 
 
 def embedded_analyser(model: str | None = None) -> Analyser:
@@ -138,8 +142,27 @@ def _optional(module: str, name: str, notes: list[str]) -> Any | None:
     return None
 
 
+def summariser(choice: str, notes: list[str]) -> Callable[..., Any] | None:
+    """The section summariser: a local LLM's when one is configured (``READER_LLM_URL`` and
+    ``READER_LLM_MODEL``, or ``READER_LLM_GGUF``) and the learner's settings allow it, as
+    ``reader analyze --json`` does; else the extractive one. Each summary names its kind
+    (``Summary.backend``), and the panel says which it is."""
+    if choice != "extractive":
+        try:
+            from reader.core.llm import LLMSettings, summarise_with_backend
+
+            if LLMSettings.from_env().enabled:
+                return summarise_with_backend
+        except ImportError:
+            notes.append("llm is not available")
+    return _optional("reader.core.summary", "summarise_section", notes)
+
+
 def real_services(
-    model: str | None = None, store: Any | None = None, analyser: Any | None = None
+    model: str | None = None,
+    store: Any | None = None,
+    analyser: Any | None = None,
+    summaries: str = "auto",
 ) -> Services:
     """Build the real services; anything that cannot load is left out with a note.
 
@@ -169,7 +192,7 @@ def real_services(
         store=store,
         build_entry=_optional("reader.core.glossary", "build_entry", notes),
         prepare_dictionaries=_optional("reader.core.dictionary", "default_dictionaries", notes),
-        summarise=_optional("reader.core.summary", "summarise_section", notes),
+        summarise=summariser(summaries, notes),
         section_level=_optional("reader.core.difficulty", "section_level", notes),
         section_score=_optional("reader.core.difficulty", "section_score", notes),
         sparkline=_optional("reader.core.difficulty", "sparkline", notes),

@@ -1,23 +1,19 @@
-"""The reading screen: header line, reading pane, side panel, footer.
+"""The reading screen: header line, the page (a column of text), side panel, footer.
 
-The widgets only display what the app hands them (``rich.text.Text``, never markup); the
-state and the workers live in ``reader.ui.app.ReaderApp``.
+The widgets only display what they are handed (``rich.text.Text``, never markup) and report
+what happens to them by message (``reader.ui.messages``): they never reach into the app.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.ui.keys import READING_BINDINGS
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+from reader.ui.messages import PanelResized, ScreenReady, WordClicked
 
 
 def text_static(id: str, classes: str = "") -> Static:
@@ -26,13 +22,12 @@ def text_static(id: str, classes: str = "") -> Static:
 
 
 class ParagraphView(Static):
-    """The paragraph in focus; a click on a highlighted word moves the word cursor to it."""
+    """The paragraph in focus; a click on a word moves the word cursor to it."""
 
     def on_click(self, event: events.Click) -> None:
-        mark = event.style.meta.get("mark") if event.style else None
-        if isinstance(mark, int):
-            app: ReaderApp = self.app  # type: ignore[assignment]
-            app.select_mark(mark)
+        word = event.style.meta.get("word") if event.style else None
+        if isinstance(word, int):
+            self.post_message(WordClicked(word))
 
 
 class Pane(VerticalScroll, can_focus=False):
@@ -49,10 +44,14 @@ class SidePane(Pane):
     last_width = 0
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self.last_width:
+        if event.size.width != self.last_width and event.size.width > 0:
             self.last_width = event.size.width
-            app: ReaderApp = self.app  # type: ignore[assignment]
-            self.call_after_refresh(app.refresh_view)
+            self.post_message(PanelResized(event.size.width))
+
+    def on_show(self) -> None:
+        # Shown again after ``b``: the width may be the old one, but what was rendered
+        # while hidden was wrapped for no width at all.
+        self.post_message(PanelResized(self.size.width))
 
     @property
     def text_width(self) -> int:
@@ -70,8 +69,7 @@ class ReadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield text_static("header")
         with Horizontal(id="body"):
-            with Pane(id="reading"):
-                yield text_static("heading")
+            with Pane(id="reading"), Vertical(id="page"):
                 yield text_static("previous", "neighbour")
                 yield ParagraphView("", id="current", markup=False)
                 yield text_static("next", "neighbour")
@@ -84,5 +82,4 @@ class ReadingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.ready = True
-        app: ReaderApp = self.app  # type: ignore[assignment]
-        app.refresh_view()
+        self.post_message(ScreenReady())

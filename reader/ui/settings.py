@@ -1,0 +1,93 @@
+"""The learner's settings, kept between runs in ``settings.toml`` in the config folder.
+
+::
+
+    level = "B2"        # A1..C2: words above it are highlighted (+ and - change it)
+    panel = true        # the side panel shown (b toggles it)
+    summaries = "auto"  # "auto": a local LLM when READER_LLM_URL/_GGUF is set; "extractive"
+
+The app writes the file when the learner changes one of these (atomically: a temporary
+file renamed into place). A damaged file is a warning, never a reason not to start.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reader import paths
+from reader.core.model import LEVELS
+
+SUMMARY_CHOICES = ("auto", "extractive")
+
+
+@dataclass(frozen=True)
+class UserSettings:
+    level: str | None = None  # None: not chosen yet (the program's default applies)
+    panel: bool = True
+    summaries: str = "auto"
+
+    def with_(self, **changes: object) -> UserSettings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def load(path: Path | None = None) -> tuple[UserSettings, list[str]]:
+    """(settings, warnings); a missing file gives the defaults."""
+    path = path or paths.settings_file()
+    if not path.is_file():
+        return UserSettings(), []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return UserSettings(), [f"{path}: ignored ({exc})"]
+    warnings: list[str] = []
+    settings = UserSettings()
+    level = data.get("level")
+    if level is not None:
+        if isinstance(level, str) and level.upper() in LEVELS:
+            settings = settings.with_(level=level.upper())
+        else:
+            warnings.append(f"{path}: level must be one of {', '.join(LEVELS)}")
+    panel = data.get("panel")
+    if panel is not None:
+        if isinstance(panel, bool):
+            settings = settings.with_(panel=panel)
+        else:
+            warnings.append(f"{path}: panel must be true or false")
+    summaries = data.get("summaries")
+    if summaries is not None:
+        if summaries in SUMMARY_CHOICES:
+            settings = settings.with_(summaries=summaries)
+        else:
+            warnings.append(f"{path}: summaries must be one of {', '.join(SUMMARY_CHOICES)}")
+    for key in sorted(set(data) - {"level", "panel", "summaries"}):
+        warnings.append(f"{path}: unknown setting {key!r} ignored")
+    return settings, warnings
+
+
+def dumps(settings: UserSettings) -> str:
+    lines = ["# reader settings: written by the app when you change them (see the README)"]
+    if settings.level:
+        lines.append(f'level = "{settings.level}"')
+    lines.append(f"panel = {'true' if settings.panel else 'false'}")
+    lines.append(f'summaries = "{settings.summaries}"')
+    return "\n".join(lines) + "\n"
+
+
+def save(settings: UserSettings, path: Path | None = None) -> None:
+    """Write the settings atomically (raises OSError; the caller tells the learner)."""
+    path = path or paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(dumps(settings))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
