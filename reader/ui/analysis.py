@@ -97,12 +97,32 @@ class AnalysisMixin:
                 analysed.update(zip(batch, result, strict=True))
                 items = tuple(zip(batch, result, strict=True))
                 self.post_message(ParagraphsAnalysed(items, len(analysed), total))  # type: ignore[attr-defined]
-            if not worker.is_cancelled:
+            if not worker.is_cancelled and len(analysed) == total:
+                self._names_of_the_whole_text(analysed)
                 self._to_cache(analysed)
         except Cancelled:
             return
         except Exception as exc:  # noqa: BLE001 - shown to the learner; the text stays readable
             self.post_message(AnalysisFailed(f"{type(exc).__name__}: {exc}"))  # type: ignore[attr-defined]
+
+    def _names_of_the_whole_text(self, analysed: dict[int, Paragraph]) -> None:
+        """Decide names over the whole text once every paragraph is analysed (worker thread).
+
+        Batches are analysed where the reader is, so a name met in full in one batch
+        (*Wladimir Putin*) and its short form in another (*mit Putin*, §4) only meet here;
+        ``reader analyze`` decides over the whole document the same way. Only paragraphs
+        whose names changed are posted again."""
+        from reader.core.nlp import doc_names  # not at start-up: the lexicons load on use
+
+        order = range(len(analysed))
+        resolved = doc_names.resolve(analysed[i] for i in order)
+        changed = tuple(
+            (i, para) for i, para in zip(order, resolved, strict=True) if para != analysed[i]
+        )
+        if not changed:
+            return
+        analysed.update(changed)
+        self.post_message(ParagraphsAnalysed(changed, len(analysed), len(analysed)))  # type: ignore[attr-defined]
 
     def _from_cache(self, total: int, start: int) -> bool:
         """Post a cached analysis of this exact text block by block, the paragraph in view
