@@ -114,6 +114,12 @@ def name_lemma(entity: Entity, tokens: tuple[Token, ...]) -> str:
     return entity.text
 
 
+def is_highlighted(token: Token, level: str, known: frozenset[str] | set[str]) -> bool:
+    """A word above ``level`` whose lexeme is not marked known: the one rule the page, the
+    panel and the library's known share (``reader.core.library``) agree on."""
+    return is_rare(token.band, level) and lexeme(token) not in known
+
+
 def _is_word(token: Token) -> bool:
     return any(c.isalpha() for c in token.text)
 
@@ -157,7 +163,7 @@ def words(paragraph: Paragraph, level: str, known: frozenset[str] | set[str]) ->
                 partner = (other.start, other.end)
                 particle = tok.pos in ("ADP", "PTKVZ") or tok.tag == "PTKVZ"
         lemma = lexeme(tok)
-        shown = not particle and is_rare(tok.band, level) and lemma not in known
+        shown = not particle and is_highlighted(tok, level, known)
         out.append(Word(tok.start, tok.end, tok.text, i, "", tok.band, lemma, shown, partner))
     return out
 
