@@ -245,6 +245,7 @@ class ActionsMixin:
             return
 
         def show(entries: Any) -> None:
+            self.report_store_warnings()  # type: ignore[attr-defined]
             self.push_screen(SavedWordsScreen(list(entries or ())))  # type: ignore[attr-defined]
 
         self.store_call("saved_entries", self.source, then=show, write=False)  # type: ignore[attr-defined]

@@ -104,6 +104,12 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
             for sig in SIGNALS:
                 loop.remove_signal_handler(sig)
 
+    def report_store_warnings(self) -> None:
+        """Saved entries skipped as unreadable are never dropped silently: say so."""
+        take = getattr(self.services.store, "take_warnings", None)
+        for warning in take() if take else ():
+            self.notify(warning, severity="warning", markup=False)
+
     def _open_store(self) -> None:
         """Known words, saved words and the reading place: reads, which never wait for a
         writer (the store runs in WAL mode); writes go through the store queue."""
@@ -119,6 +125,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
             self.state.saved = {e.lemma for e in store.saved_entries(self.source)}
         except Exception:  # noqa: BLE001 - a list that cannot be read shows nothing saved
             pass
+        self.report_store_warnings()
         if self.services.document_key is not None:
             try:
                 self.doc_key = self.services.document_key(

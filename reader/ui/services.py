@@ -176,7 +176,8 @@ def real_services(
         if store_cls is not None:
             try:
                 store = store_cls()
-                notes.extend(getattr(store, "warnings", ()))
+                take = getattr(store, "take_warnings", None)  # shown once, not again later
+                notes.extend(take() if take else getattr(store, "warnings", ()))
             except Exception as exc:  # noqa: BLE001 - reading must work without the store
                 notes.append(f"your word list cannot be opened: {exc}")
     save_memo = getattr(analyser, "save_memo", None)
