@@ -224,6 +224,31 @@ def decoded_lines(stream: BinaryIO, name: str) -> Iterator[str]:
             yield raw.decode("cp1252", errors="replace")
 
 
+def _open_tokens(path: str) -> BinaryIO:
+    """A token file opened for streaming. A FIFO is opened without waiting for a writer
+    (``open`` would block for ever when there is none) and is one clear error if nothing
+    was written to it, as ``reader analyze`` does."""
+    import io
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        os.set_blocking(fd, True)
+        fh = io.BufferedReader(io.FileIO(fd, "rb"))
+    except BaseException:
+        os.close(fd)
+        raise
+    if stat.S_ISFIFO(info.st_mode) and not fh.peek(1):
+        fh.close()
+        from reader.core.text import safe_for_terminal
+
+        raise UsageError(f"tag: {safe_for_terminal(path)}: nothing was written to this pipe")
+    return fh
+
+
 def cmd_tag(argv: Sequence[str]) -> int:
     args = _parser_tag().parse_args(argv)
     if not args.file and sys.stdin is None:
@@ -237,7 +262,7 @@ def cmd_tag(argv: Sequence[str]) -> int:
         from reader.core.document import load  # reuse its checks for missing files etc.
 
         try:
-            fh = open(args.file, "rb")  # noqa: SIM115 - closed below
+            fh = _open_tokens(args.file)
         except (FileNotFoundError, IsADirectoryError, PermissionError):
             load(args.file)  # raises the right InputError
             raise

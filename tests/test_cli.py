@@ -412,3 +412,10 @@ def test_dict_add_of_a_file_name_that_is_not_utf8(tmp_path):
         pytest.skip("this file system does not take file names that are not UTF-8")
     r = run(["dict", "add", os.fsdecode(name)], tmp_path)
     assert r.returncode == 0 and "imported 1 entries" in r.stdout, r.stderr
+
+
+def test_tag_of_a_fifo_nobody_writes_to_is_one_line_not_a_hang(tmp_path):
+    fifo = tmp_path / "tokens.fifo"
+    os.mkfifo(fifo)
+    r = run(["tag", str(fifo)], tmp_path)
+    assert "nothing was written to this pipe" in _one_line(r, 2)
