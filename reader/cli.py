@@ -18,13 +18,10 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from reader.errors import OutputError, ReaderError, UsageError
-
-MAX_TAG_LINE = 1 << 20  # bytes: a token-per-line file never has a line this long
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +49,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "tag",
-        "reader.cli:cmd_tag",
+        "reader.tag_cli:cmd_tag",
         ("tag [FILE] [--model NAME]",),
         "one token per line in; token, lemma, UPOS, STTS, BIO out",
     ),
@@ -160,13 +157,6 @@ def _parser_analyze() -> Parser:
     return p
 
 
-def _parser_tag() -> Parser:
-    p = Parser(prog="reader tag")
-    p.add_argument("file", nargs="?")
-    p.add_argument("--model", default=None)
-    return p
-
-
 def cmd_analyze(argv: Sequence[str]) -> int:
     args = _parser_analyze().parse_args(argv)
     level = _level(args.level or "B1")
@@ -201,75 +191,6 @@ def cmd_analyze(argv: Sequence[str]) -> int:
 
         for article in articles:
             print_overview(article)
-    return 0
-
-
-def decoded_lines(stream: BinaryIO, name: str) -> Iterator[str]:
-    """Lines of a token file, each decoded on its own: UTF-8 where it is UTF-8, else cp1252.
-
-    Decoding per line keeps a file that mixes UTF-8 and Latin-1 readable (no mojibake, no
-    surrogates that would break the output); a line longer than ``MAX_TAG_LINE`` means the
-    input is not a token-per-line file (or is /dev/zero) and is refused, so memory stays
-    bounded.
-    """
-    for number, raw in enumerate(iter(lambda: stream.readline(MAX_TAG_LINE + 1), b""), 1):
-        if len(raw) > MAX_TAG_LINE:
-            raise UsageError(
-                f"{name}: line {number} is longer than {MAX_TAG_LINE >> 20} MiB; "
-                "reader tag expects one token per line"
-            )
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
-            yield raw.decode("cp1252", errors="replace")
-
-
-def _open_tokens(path: str) -> BinaryIO:
-    """A token file opened for streaming. A FIFO is opened without waiting for a writer
-    (``open`` would block for ever when there is none) and is one clear error if nothing
-    was written to it, as ``reader analyze`` does."""
-    import io
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(path)
-        os.set_blocking(fd, True)
-        fh = io.BufferedReader(io.FileIO(fd, "rb"))
-    except BaseException:
-        os.close(fd)
-        raise
-    if stat.S_ISFIFO(info.st_mode) and not fh.peek(1):
-        fh.close()
-        from reader.core.text import safe_for_terminal
-
-        raise UsageError(f"tag: {safe_for_terminal(path)}: nothing was written to this pipe")
-    return fh
-
-
-def cmd_tag(argv: Sequence[str]) -> int:
-    args = _parser_tag().parse_args(argv)
-    if not args.file and sys.stdin is None:
-        raise UsageError("tag: standard input is closed; give a FILE or pipe tokens in")
-    from reader.core.nlp.spacy_import import import_spacy
-
-    import_spacy()
-    from reader.core.tagging import tag_stream
-
-    if args.file:
-        from reader.core.document import load  # reuse its checks for missing files etc.
-
-        try:
-            fh = _open_tokens(args.file)
-        except (FileNotFoundError, IsADirectoryError, PermissionError):
-            load(args.file)  # raises the right InputError
-            raise
-        with fh:
-            tag_stream(decoded_lines(fh, args.file), sys.stdout, model=args.model)
-    else:
-        tag_stream(decoded_lines(sys.stdin.buffer, "standard input"), sys.stdout, model=args.model)
     return 0
 
 
