@@ -115,6 +115,8 @@ class Labeller:
                 return self.gaz.get(first.capitalize()), False, "capsgaz"  # TOKIO, BOCHUM
             if letters < 3 or lex.wiki_common(first) or "-" in first or lower_known(first):
                 return None, False, "acrodrop"  # FB, KV, DNA: abbreviations, not bodies
+            if _acronym_of_a_thing(toks, i, j):
+                return None, False, "acrothing"  # drei Moleküle ATP, PMID 17117481
             return "ORG", False, "r243"
         low = last.lower()
         if any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.ORG_SUFFIXES) and (
@@ -198,6 +200,8 @@ class Labeller:
 
     def _person_place(self, word: str, prev: Token | None, nxt: Token | None) -> bool:
         """A place name that is also a person's name, where the context wants a person."""
+        if prev is not None and prev.text in lex.PER_TITLES and not word.endswith("s"):
+            return True  # Präsident Cleveland, Herr Schönberg: a title names a person
         if any(lex.wiki_name(form) == "LOC" for form in _strip_gen(word)):
             return False  # Verteidigungsminister Frankreichs: the minister of a country
         if not (word in self.given or lex.wiki_name(word) in {"SURNAME", "GIVEN", "NAME", None}):
@@ -252,3 +256,20 @@ class Labeller:
             if common(rest) and not name(rest) and not rest.startswith("Mann"):
                 return True
         return False
+
+
+def _acronym_of_a_thing(toks: list[Token], i: int, j: int) -> bool:
+    """An unknown acronym that names a thing, a unit or a code rather than a body: after an
+    adjective or an indefinite article (*die zweite IORE*, *einem EBIT*), before a number
+    (*PMID 17117481*) or before a capitalised word it modifies (*GNU General Public
+    License*)."""
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[j] if j < len(toks) else None
+    if prev is not None and (prev.tag_ == "ADJA" or prev.text.lower() in _INDEFINITE):
+        return True
+    if nxt is None:
+        return False
+    return nxt.text[:1].isdigit() or (nxt.text[:1].isupper() and nxt.tag_ in {"NN", "NE", "ADJA"})
+
+
+_INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})

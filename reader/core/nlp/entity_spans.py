@@ -261,6 +261,14 @@ class SpanFinder:
                 start -= 1
             elif start > 0 and toks[start - 1].text in lex.ORG_PREFIXES:
                 start -= 1
+            elif (
+                start > 1
+                and j - start == 1
+                and toks[start].text in lex.ORG_KNOWN
+                and toks[start - 1].tag_ == "ADJA"
+                and toks[start - 1].text[:1].isupper()
+            ):
+                start -= 1  # der Deutsche Bundestag, die Deutsche Telekom: part of the name
             elif self._institution_before(toks, start, j):
                 start -= 1
                 out.append((start, j, "ORG", True))  # Realschule Spaichingen
@@ -291,6 +299,8 @@ class SpanFinder:
                 and after_opener(toks[start - 1].text)
             ):
                 label = None  # »Adjes allseits«: an unknown word opening a sentence
+            if j - start == 1 and why == "r267" and start > 0 and toks[start - 1].text in _QUOTES:
+                label = None  # „Eckart“, „Elektra“: a bare given name in quotes is a title
             if why == "r277x":  # kept only if a listed neighbour gives it a type
                 label = "?"
             if label:
