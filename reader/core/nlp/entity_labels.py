@@ -164,6 +164,8 @@ class Labeller:
                 or (lex.wiki_name(first) != "GIVEN" and _everyday(first, 3.5))
             ):
                 return None, False, "gnoun"  # als Christ: a noun, also a given name
+            if prev is not None and prev.tag_ == "FM":
+                return None, False, "gforeign"  # Alpa Gun, lex Iulia: inside foreign words
             return "PER", False, "r267"
         if single and self._is_common(first):
             return None, False, "wcommon"  # Terrakotta, Fußballfans: a common noun
@@ -187,6 +189,8 @@ class Labeller:
             return "MISC", False, "web"  # www.yasni.de: a web address
         if not single or not first.replace("-", "").isalpha():
             return None, False, "r277m"  # Hostess Silvia Sommerlath, Il-86, A1: unsure
+        if prev is not None and prev.tag_ == "ART":
+            return None, False, "r277art"  # die Uefa, der Gneisenau: a person takes no article
         if not self._person_slot(prev, nxt, first):
             return None, False, "r277x"
         return "PER", False, "r277"

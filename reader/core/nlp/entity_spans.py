@@ -132,6 +132,26 @@ class SpanFinder:
             and text not in lex.MISC_HEADS
         )
 
+    def _noble_particle(self, toks: list[Token], i: int, j: int) -> bool:
+        """*von*/*zu* + a capitalised word after a given name (and surname) is part of a
+        person's name even when the tagger calls that word a noun (*Heinrich Gottlob von
+        Miltitz*); not before an organisation (*Peter Müller von Siemens*) or a common
+        noun (*Anna von Amts wegen*)."""
+        if j + 1 >= len(toks) or toks[j].text not in {"von", "zu"}:
+            return False
+        if toks[i].text not in self.given or toks[i].tag_ not in {"NE", "FM"}:
+            return False
+        word = toks[j + 1].text
+        return (
+            word[:1].isupper()
+            and word.replace("-", "").isalpha()
+            and word not in lex.ORG_KNOWN
+            and self.gaz.get(word) in {None, "LOC"}
+            and not lex.wiki_common(word)
+            and word not in lex.NOT_NAMES
+            and not _never(word)
+        )
+
     def _lookup(self, words: list[str]) -> str | None:
         """Gazetteer label for a word sequence, allowing a genitive ending on the last word."""
         for last in _strip_gen(words[-1]):
@@ -230,6 +250,8 @@ class SpanFinder:
                     j += 1  # Herbert Stein, Renate Bassen: a given name's surname
                 elif nxt.text in _ORG_RIGHT and nxt.tag_ in {"NN", "NE", "FM"}:
                     j += 1
+                elif self._noble_particle(toks, i, j):
+                    j += 2  # Joseph Victor von Scheffel, Amalie von Hohenzollern-Sigmaringen
                 elif (
                     (
                         (
