@@ -166,6 +166,8 @@ class Labeller:
                 return None, False, "gnoun"  # als Christ: a noun, also a given name
             if prev is not None and prev.tag_ == "FM":
                 return None, False, "gforeign"  # Alpa Gun, lex Iulia: inside foreign words
+            if prev is not None and prev.tag_ == "NN":
+                return None, False, "gafternoun"  # Orkan Kyrill, Planet Eros: a thing named
             return "PER", False, "r267"
         if single and self._is_common(first):
             return None, False, "wcommon"  # Terrakotta, Fußballfans: a common noun
@@ -191,6 +193,10 @@ class Labeller:
             return None, False, "r277m"  # Hostess Silvia Sommerlath, Il-86, A1: unsure
         if prev is not None and prev.tag_ == "ART":
             return None, False, "r277art"  # die Uefa, der Gneisenau: a person takes no article
+        if prev is not None and prev.tag_ in {"NN", "APPR", "APPRART"}:
+            # Label Vertigo, Lage Réauville, zu Cordon, von Spezstroi: after a noun or a
+            # preposition an unknown name is as often a place or a firm as a person
+            return None, False, "r277np"
         if not self._person_slot(prev, nxt, first):
             return None, False, "r277x"
         return "PER", False, "r277"
@@ -225,7 +231,9 @@ class Labeller:
             return False
         if prev is not None and (prev.text in _PERSON_CUES or prev.text in lex.PER_VERBS):
             return nxt is None or not nxt.text[:1].isupper()
-        return lex.wiki_name(word) in {"SURNAME", "NAME"} and self._person_slot(prev, nxt, word)
+        # Obama sagte, beendete Dickinson: a place only to GeoNames, as a verb's subject
+        kind = lex.wiki_name(word)
+        return kind in {"SURNAME", "NAME", None} and self._person_slot(prev, nxt, word)
 
     @staticmethod
     def _person_slot(prev: Token | None, nxt: Token | None, word: str) -> bool:
