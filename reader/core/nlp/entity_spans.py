@@ -269,6 +269,7 @@ class SpanFinder:
                 else:
                     break
             start = i
+            split = False
             if j - i > 1 and self._common_lead(toks, i, j):
                 start = i = i + 1  # Einfluss Chinas, Neuling Ungarn: a noun before the name
             while (
@@ -297,6 +298,26 @@ class SpanFinder:
                 self._note(toks, start, j, "ORG", "instplace")
                 i = j
                 continue
+            elif (
+                start > 0
+                and len(toks[start - 1].text) > 3
+                and toks[start - 1].text.endswith("-")
+                and toks[start - 1].text[:1].isupper()
+                and (not out or out[-1][1] < start)
+            ):
+                start -= 1  # Mecklenburg- Vorpommern: a name split at its hyphen
+                split = True
+            if (
+                j - start == 1
+                and j < n
+                and len(toks[j].text) == 2
+                and toks[j].text.isdigit()
+                and self.gaz.get(toks[start].text) == "LOC"
+            ):
+                out.append((start, j + 1, "ORG", True))  # Mainz 05, Hannover 96: a club
+                self._note(toks, start, j + 1, "ORG", "club")
+                i = j + 1
+                continue
             saint = 0
             if start > 0 and toks[start - 1].text in {"St.", "Sankt", "Ste."}:
                 saint = 1
@@ -306,7 +327,7 @@ class SpanFinder:
                 start -= saint
                 label, strong, why = "LOC", True, "saint"
             else:
-                label, strong, why = self._label(toks, start, j)
+                label, strong, why = self._label(toks, start + split, j)
             if label and why in _WEAK and self.use_typer:
                 typer = ner_typer.load()
                 if typer is not None:
