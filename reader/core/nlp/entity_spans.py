@@ -264,6 +264,7 @@ class SpanFinder:
                     and j + 1 < n
                     and self._namey(toks[j + 1])
                     and toks[j + 1].tag_ != "NN"
+                    and toks[j + 1].text not in lex.ORG_KNOWN  # Peter Müller von Siemens
                 ):
                     j += 2
                 else:
