@@ -231,9 +231,11 @@ class Labeller:
             return False
         if prev is not None and (prev.text in _PERSON_CUES or prev.text in lex.PER_VERBS):
             return nxt is None or not nxt.text[:1].isupper()
-        # Obama sagte, beendete Dickinson: a place only to GeoNames, as a verb's subject
+        # beendete Dickinson, hatte sich Röttgen: a place only to GeoNames as a subject
         kind = lex.wiki_name(word)
-        return kind in {"SURNAME", "NAME", None} and self._person_slot(prev, nxt, word)
+        if kind is None:  # only as an inverted subject: not *im Haag war*, *X gehört*
+            return prev is not None and prev.tag_ in {"VVFIN", "VAFIN", "VMFIN", "PRF"}
+        return kind in {"SURNAME", "NAME"} and self._person_slot(prev, nxt, word)
 
     @staticmethod
     def _person_slot(prev: Token | None, nxt: Token | None, word: str) -> bool:
