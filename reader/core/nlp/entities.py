@@ -3,18 +3,21 @@
 No German NER model can be installed from the registry, so this recogniser combines what the
 embedded pipeline already knows with gazetteers from data packages (see ``ner_lexicon``):
 
-1. *Where*: runs of name-like tokens (HanTa's ``NE``/``FM`` tags, acronyms, known places,
-   given names), multi-word gazetteer names (*Vereinigte Staaten*), a capitalised adjective
-   before an organisation head (*Islamischer Staat*, *Deutsche Bank*), organisation heads
-   next to names (*Moscow Times*, *Universität Hamburg*).
-2. *What*: gazetteers first (places, currencies, known organisations, given names), then
-   word shape (*-partei*, *-burg*, acronyms), then context (*Präsident X*, *in X*, *X sagte*),
-   else PER (an unknown proper noun in German news is most often a surname).
-3. *Consistency*: within a document, a surname seen in a full person name makes its later
+1. *Where* (``entity_spans``): runs of name-like tokens (HanTa's ``NE``/``FM`` tags,
+   acronyms, known places, given names), multi-word gazetteer names (*Vereinigte
+   Staaten*), a capitalised adjective before an organisation head (*Islamischer Staat*,
+   *Deutsche Bank*), organisation heads next to names (*Moscow Times*, *Universität
+   Hamburg*).
+2. *What* (``entity_labels``): gazetteers first (places, currencies, known organisations,
+   given names), then word shape (*-partei*, *-burg*, acronyms), then context (*Präsident X*,
+   *in X*, *X sagte*); an unknown proper noun is a person only where the context wants one
+   (a finite verb next to it, no article, noun or preposition before it), else no entity.
+3. *Consistency* (here): within a document, a surname seen in a full person name makes its later
    bare mentions persons (*Sebastien Lecornu* … *Lecornu*, *Lecornus*), and a confidently
    typed name lends its type to weakly typed mentions of the same name.
 
-Genitive *-s* is handled by looking names up with and without it (*Frankreichs*).
+Genitive *-s* is handled by looking names up with and without it (*Frankreichs*); the
+shared word tests live in ``entity_shape``.
 """
 
 from __future__ import annotations
