@@ -315,3 +315,38 @@ def test_recurring_name_in_name_contexts_is_a_name_everywhere():
 def test_a_country_after_a_title_stays_a_place(nlp):
     found = ents(nlp, "Die Verteidigungsminister Frankreichs und Russlands trafen sich in Paris.")
     assert ("Frankreichs", "LOC") in found
+
+
+@pytest.mark.parametrize(
+    "sentence, word",
+    [
+        ("Das Labor bestellte gestern die neue KRXT für die Messungen.", "KRXT"),
+        ("Der Artikel hat die Kennung PMID 12345678 in der Datenbank.", "PMID"),
+        ("Das Unternehmen meldete einen EBIT von zwölf Millionen Euro.", "EBIT"),
+    ],
+)
+def test_acronyms_of_things_are_not_organisations(nlp, sentence, word):
+    assert not any(word in text for text, _ in ents(nlp, sentence))
+
+
+def test_no_person_guessed_after_an_article_or_a_noun(nlp):
+    found = ents(nlp, "Die Qworax mildert die Strafe, und das Label Zendrilo veröffentlicht es.")
+    assert not any(label == "PER" for _, label in found)
+
+
+def test_noble_particle_stays_in_the_name_but_not_before_a_company(nlp):
+    found = ents(nlp, "Damals schrieb Amalie von Hohenzollern-Sigmaringen einen Brief.")
+    assert ("Amalie von Hohenzollern-Sigmaringen", "PER") in found
+    found = ents(nlp, "Gestern traf sie Peter Müller von Siemens in Berlin.")
+    assert ("Peter Müller", "PER") in found and ("Siemens", "ORG") in found
+
+
+def test_german_adjective_before_a_known_organisation(nlp):
+    assert ("Deutschen Bundestag", "ORG") in ents(nlp, "Er sprach gestern im Deutschen Bundestag.")
+
+
+def test_name_split_at_its_hyphen_and_a_club_with_its_number(nlp):
+    text = "Die Mannschaft aus Mecklenburg- Vorpommern verlor gegen Hannover 96 deutlich."
+    found = ents(nlp, text)
+    assert ("Mecklenburg- Vorpommern", "LOC") in found
+    assert ("Hannover 96", "ORG") in found

@@ -68,7 +68,7 @@ def _candidate(word: str) -> bool:
 
 def _noun(word: str) -> bool:
     """HanTa knows the word as a common noun (*Superintendenten*, *Oberförsterin*)."""
-    from reader.core.nlp.entities import _common_noun
+    from reader.core.nlp.entity_shape import _common_noun
 
     if _common_noun(word):
         return True

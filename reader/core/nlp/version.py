@@ -12,7 +12,7 @@ from importlib import metadata
 EMBEDDED = "reader-de"
 # Bump when the analysis output changes (tags, lemmas, entities, rarity): old cache
 # entries then stop matching and are rebuilt.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 @lru_cache(maxsize=1)
