@@ -45,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"imported {', '.join(pending)} in {time.perf_counter() - started:.1f} s")
     all_dicts = dic.open_indexes(paths)
     for index in all_dicts.bilingual + all_dicts.monolingual:
-        print(f"  {index.name}: {index.meta['entries']} entries, "
-              f"{index.meta['malformed']} malformed lines, import {index.meta['seconds']} s")
+        print(
+            f"  {index.name}: {index.meta['entries']} entries, "
+            f"{index.meta['malformed']} malformed lines, import {index.meta['seconds']} s"
+        )
     registry_only = dic.Dictionaries([], all_dicts.monolingual)
 
     article = analyse(load(args.file), level=args.level)
@@ -56,14 +58,19 @@ def main(argv: list[str] | None = None) -> int:
     n = len(plain)
     ok = [e for e in plain if has_grammar_card(e) and (e.definition or e.translations)]
     print(f"\n{args.file} at {args.level}: {n} rare lemmas")
-    print(f"registry only: grammar card + definition/translation: {len(ok)}/{n} "
-          f"= {100 * len(ok) / max(1, n):.1f}%")
+    print(
+        f"registry only: grammar card + definition/translation: {len(ok)}/{n} "
+        f"= {100 * len(ok) / max(1, n):.1f}%"
+    )
     for e in plain:
         if e not in ok:
-            print(f"  missing: {e.lemma} ({e.pos}) card={has_grammar_card(e)} "
-                  f"def={bool(e.definition)}")
-    generated = sum(1 for e in plain
-                    if e.definition_source and e.definition_source.startswith("reader"))
+            print(
+                f"  missing: {e.lemma} ({e.pos}) card={has_grammar_card(e)} "
+                f"def={bool(e.definition)}"
+            )
+    generated = sum(
+        1 for e in plain if e.definition_source and e.definition_source.startswith("reader")
+    )
     print(f"  definitions generated from word parts (not a dictionary): {generated}")
 
     if all_dicts.bilingual:
@@ -72,22 +79,29 @@ def main(argv: list[str] | None = None) -> int:
         t_full = (time.perf_counter() - t0) / max(1, len(full))
         tr = [e for e in full if e.translations]
         direct = [e for e in tr if gloss_source(e) == OWN]
-        print(f"with {', '.join(i.name for i in all_dicts.bilingual)}: English translation "
-              f"{len(tr)}/{len(full)} = {100 * len(tr) / max(1, len(full)):.1f}% "
-              f"({len(direct)} the word's own entry, {len(tr) - len(direct)} labelled as "
-              f"taken from its parts or verb)")
+        print(
+            f"with {', '.join(i.name for i in all_dicts.bilingual)}: English translation "
+            f"{len(tr)}/{len(full)} = {100 * len(tr) / max(1, len(full)):.1f}% "
+            f"({len(direct)} the word's own entry, {len(tr) - len(direct)} labelled as "
+            f"taken from its parts or verb)"
+        )
         # the trust check of issue 12: own English is listed under the word itself,
         # anything else carries its label, and no dictionary markup leaks through
-        unlisted = [e.lemma for e in direct
-                    if not set(e.translations) <= {g for w in (e.lemma, e.word)
-                                                  for h in all_dicts.translations(w)
-                                                  for g in h.glosses}]
-        unlabelled = [e.lemma for e in tr if e not in direct
-                      and not gloss_text(e).startswith(BORROWED_MARK)]
+        unlisted = [
+            e.lemma
+            for e in direct
+            if not set(e.translations)
+            <= {g for w in (e.lemma, e.word) for h in all_dicts.translations(w) for g in h.glosses}
+        ]
+        unlabelled = [
+            e.lemma for e in tr if e not in direct and not gloss_text(e).startswith(BORROWED_MARK)
+        ]
         leaks = [gloss_text(e, 6) for e in tr if _MARKUP.search(gloss_text(e, 6))]
-        print(f"  own English not listed under the word: {len(unlisted)} {unlisted[:5]}; "
-              f"borrowed without label: {len(unlabelled)}; markup leaks: {len(leaks)} "
-              f"{leaks[:3]}")
+        print(
+            f"  own English not listed under the word: {len(unlisted)} {unlisted[:5]}; "
+            f"borrowed without label: {len(unlabelled)}; markup leaks: {len(leaks)} "
+            f"{leaks[:3]}"
+        )
         for e in full:
             if e.translations and e not in direct:
                 print(f"  labelled: {e.lemma}: {gloss_text(e)}")
@@ -99,10 +113,14 @@ def main(argv: list[str] | None = None) -> int:
         for w in queries:
             all_dicts.translations(w)
         per = (time.perf_counter() - t0) / len(queries)
-        print(f"lookup: {per * 1e6:.1f} µs per query over {len(all_dicts.bilingual)} "
-              f"bilingual index(es) ({len(queries)} queries)")
-        print(f"entry build: {t_plain * 1e3:.1f} ms (registry only), "
-              f"{t_full * 1e3:.1f} ms (with dictionaries) per entry")
+        print(
+            f"lookup: {per * 1e6:.1f} µs per query over {len(all_dicts.bilingual)} "
+            f"bilingual index(es) ({len(queries)} queries)"
+        )
+        print(
+            f"entry build: {t_plain * 1e3:.1f} ms (registry only), "
+            f"{t_full * 1e3:.1f} ms (with dictionaries) per entry"
+        )
     else:
         print("no bilingual dictionary (apt-get install trans-de-en): translation figure skipped")
     return 0

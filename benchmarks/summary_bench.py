@@ -63,10 +63,14 @@ def main() -> None:
     article_ms = _median_ms(lambda: summarise_article(article), args.repeat)
     level_ms = _median_ms(lambda: difficulty.article_level(article), args.repeat)
 
-    print(f"seed: {len(article.sections)} sections; longest has {n_sent} sentences, "
-          f"{n_tok} tokens; median of {args.repeat} runs, analysis excluded")
-    print(f"  section summary (longest)   {summary_ms:8.3f} ms   target <= 20 ms: "
-          f"{'ok' if summary_ms <= 20 else 'MISSED'}")
+    print(
+        f"seed: {len(article.sections)} sections; longest has {n_sent} sentences, "
+        f"{n_tok} tokens; median of {args.repeat} runs, analysis excluded"
+    )
+    print(
+        f"  section summary (longest)   {summary_ms:8.3f} ms   target <= 20 ms: "
+        f"{'ok' if summary_ms <= 20 else 'MISSED'}"
+    )
     for name, ms in (("iterate tokens ", iterate_ms), ("split sentences", split_ms)):
         print(f"  baseline: {name}   {ms:8.3f} ms   ratio {summary_ms / ms:6.1f}x")
     print(f"  all {len(article.sections)} section summaries     {every_ms:8.3f} ms")
@@ -74,12 +78,16 @@ def main() -> None:
     print(f"  article difficulty          {level_ms:8.3f} ms")
     print()
     est = difficulty.article_difficulty(article)
-    print(f"article: {est.level} (score {est.score}, {est.mean_sentence_length} words/sentence)"
-          f"  sections {difficulty.sparkline(difficulty.section_scores(article))}")
+    print(
+        f"article: {est.level} (score {est.score}, {est.mean_sentence_length} words/sentence)"
+        f"  sections {difficulty.sparkline(difficulty.section_scores(article))}"
+    )
     for s in article.sections:
         summary = summarise_section(s)
-        print(f"\n## {s.heading or '(untitled)'}  [{difficulty.section_level(s)}, "
-              f"{difficulty.section_score(s)}]  key terms: {', '.join(summary.key_terms)}")
+        print(
+            f"\n## {s.heading or '(untitled)'}  [{difficulty.section_level(s)}, "
+            f"{difficulty.section_score(s)}]  key terms: {', '.join(summary.key_terms)}"
+        )
         for sentence in summary.sentences:
             print(f"  > {sentence}")
     summary = summarise_article(article)

@@ -73,7 +73,8 @@ print("RSS", _peak_kib(), max(_child, resource.getrusage(resource.RUSAGE_CHILDRE
       flush=True)
 """
 
-EMPTY_APP = """
+EMPTY_APP = (
+    """
 from textual.app import App
 
 class Empty(App):
@@ -85,7 +86,9 @@ class Empty(App):
         self.exit()
 
 Empty().run(headless=True)
-""" + PRINT_PEAK_RSS
+"""
+    + PRINT_PEAK_RSS
+)
 
 # Both apps start as `reader FILE` does: document, analysis process, then Textual.
 _AS_READER_STARTS = """
@@ -107,7 +110,9 @@ app = APP_CLASS(document, services, Settings(keymap=keymap))
 app.run(headless=True)
 """
 
-READER_APP = _AS_READER_STARTS + """
+READER_APP = (
+    _AS_READER_STARTS
+    + """
 
 class Timed(ReaderApp):
     reported = False
@@ -122,13 +127,18 @@ class Timed(ReaderApp):
         print("PAINTED", flush=True)
         self.exit()
 
-""" + _RUN_AS_READER.replace("APP_CLASS", "Timed") + """
+"""
+    + _RUN_AS_READER.replace("APP_CLASS", "Timed")
+    + """
 analyser.close()
 """
+)
 
 # The app on a text until its worker has analysed all of it and nothing else is under way
 # (the cache write and the section scores that follow included), then its peak RSS.
-READER_MEMORY_APP = _AS_READER_STARTS + """
+READER_MEMORY_APP = (
+    _AS_READER_STARTS
+    + """
 import time
 
 START = time.perf_counter()
@@ -148,7 +158,10 @@ class Measured(ReaderApp):
                   self.analysis_error or "", flush=True)
             self.exit()
 
-""" + _RUN_AS_READER.replace("APP_CLASS", "Measured") + PRINT_PEAK_RSS
+"""
+    + _RUN_AS_READER.replace("APP_CLASS", "Measured")
+    + PRINT_PEAK_RSS
+)
 
 
 @contextlib.contextmanager
@@ -156,8 +169,14 @@ def _child(code: str, args: tuple[str, ...], env: dict[str, str], limit: float):
     """``python -c code args`` with its stdout piped and its stderr kept for the error
     message; killed after ``limit`` seconds so the benchmark never hangs."""
     with tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
-                                stderr=err, text=True, env=env, cwd=ROOT)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
         watchdog = threading.Timer(limit, proc.kill)
         watchdog.start()
         try:
@@ -217,8 +236,10 @@ def book_launch_figures(runs: int, home: str, book: Path) -> tuple[float, float]
 
     start = time.perf_counter()
     analyse_files([str(book)], jobs=2)  # the article cache a finished session leaves behind
-    print(f"  ({book.name} analysed into the cache in {time.perf_counter() - start:.0f} s)",
-          flush=True)
+    print(
+        f"  ({book.name} analysed into the cache in {time.perf_counter() - start:.0f} s)",
+        flush=True,
+    )
     for _ in range(runs):
         again.append(launch(READER_APP, str(book), env=env, limit=300))
     return statistics.median(first), statistics.median(again)
@@ -251,8 +272,10 @@ def memory_figures(home: str, texts: list[Path], limit: float) -> list[tuple[str
     env = {**os.environ, "READER_HOME": home}
     articles = Path(home) / "cache" / "articles"
     empties = [peak_rss(EMPTY_APP, env=env, limit=120) for _ in range(3)]
-    empty = {"self": statistics.median(r["self"] for r in empties),  # type: ignore[misc]
-             "children": statistics.median(r["children"] for r in empties)}  # type: ignore[misc]
+    empty = {
+        "self": statistics.median(r["self"] for r in empties),  # type: ignore[misc]
+        "children": statistics.median(r["children"] for r in empties),
+    }  # type: ignore[misc]
     figures: list[tuple[str, dict]] = [("empty Textual app, peak RSS (baseline)", empty)]
     for path in texts:
         shutil.rmtree(articles, ignore_errors=True)  # the whole analysis in the app's worker
@@ -310,10 +333,11 @@ async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict
                 await asyncio.sleep(0.01)
         busy_at_start = not app.analysis_complete
         for i in range(presses):
-            for kind, key in (("paragraph", "j" if i % 4 < 2 else "k"),
-                              ("section", "right_square_bracket" if i % 4 < 2
-                               else "left_square_bracket"),
-                              ("word", "l" if i % 4 < 2 else "h")):
+            for kind, key in (
+                ("paragraph", "j" if i % 4 < 2 else "k"),
+                ("section", "right_square_bracket" if i % 4 < 2 else "left_square_bracket"),
+                ("word", "l" if i % 4 < 2 else "h"),
+            ):
                 await asyncio.sleep(0.1)  # a reader does not type faster than this
                 app.repainted.clear()
                 app.cpu_at = time.thread_time()
@@ -326,8 +350,12 @@ async def key_figures(path: Path, presses: int, wait_for_analysis: bool) -> dict
         progress = f"{app.done}/{len(app.paras)}"
     if analyser is not None:
         analyser.close()
-    return {"timings": timings, "cpu": cpu, "busy": busy_at_start and busy_at_end,
-            "progress": progress}
+    return {
+        "timings": timings,
+        "cpu": cpu,
+        "busy": busy_at_start and busy_at_end,
+        "progress": progress,
+    }
 
 
 def ms(seconds: float) -> str:
@@ -336,15 +364,18 @@ def ms(seconds: float) -> str:
 
 def launch_table(args: argparse.Namespace, home: str) -> None:
     empty, reader, again = launch_figures(args.runs, home)
-    print(f"launch to first highlighted paint (median of {args.runs} for the seed, "
-          f"{args.book_runs} for the novel; headless, fresh processes; target: the absolute time)")
+    print(
+        f"launch to first highlighted paint (median of {args.runs} for the seed, "
+        f"{args.book_runs} for the novel; headless, fresh processes; target: the absolute time)"
+    )
     print(f"  {'case':<54} {'median':>10} {'vs empty':>9} {'target':>9}")
     print(f"  {'empty Textual app (baseline)':<54} {ms(empty)} {1:8.2f}x")
 
     def timed(label: str, value: float, target: float) -> None:
         verdict = "met" if value <= target else "MISSED"
-        print(f"  {label:<54} {ms(value)} {value / empty:8.2f}x {ms(target)}  {verdict}",
-              flush=True)
+        print(
+            f"  {label:<54} {ms(value)} {value / empty:8.2f}x {ms(target)}  {verdict}", flush=True
+        )
 
     timed("seeds/000.txt, first open (no cache)", reader, 1.0)
     timed("seeds/000.txt, re-open (analysis cache)", again, 1.0)
@@ -360,17 +391,36 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--presses", type=int, default=20)
     parser.add_argument("--book", type=Path, default=BOOK if BOOK.exists() else None)
-    parser.add_argument("--no-book", dest="book", action="store_const", const=None,
-                        help="no novel at all: launch, memory and keypresses on the seed only")
-    parser.add_argument("--book-runs", type=int, default=3,
-                        help="launches of the novel per case (0: leave its launch out)")
-    parser.add_argument("--no-book-memory", action="store_true",
-                        help="leave out the slow peak-memory run on the novel (minutes)")
+    parser.add_argument(
+        "--no-book",
+        dest="book",
+        action="store_const",
+        const=None,
+        help="no novel at all: launch, memory and keypresses on the seed only",
+    )
+    parser.add_argument(
+        "--book-runs",
+        type=int,
+        default=3,
+        help="launches of the novel per case (0: leave its launch out)",
+    )
+    parser.add_argument(
+        "--no-book-memory",
+        action="store_true",
+        help="leave out the slow peak-memory run on the novel (minutes)",
+    )
     parser.add_argument("--no-memory", action="store_true", help="no peak-memory runs at all")
-    parser.add_argument("--memory-limit", type=float, default=900,
-                        help="seconds a memory run may take before it is killed")
-    parser.add_argument("--cold", action="store_true",
-                        help="a fresh READER_HOME: dictionaries imported while measuring")
+    parser.add_argument(
+        "--memory-limit",
+        type=float,
+        default=900,
+        help="seconds a memory run may take before it is killed",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="a fresh READER_HOME: dictionaries imported while measuring",
+    )
     args = parser.parse_args()
     if args.cold:
         home = tempfile.mkdtemp(prefix="reader-bench-")
@@ -384,8 +434,10 @@ def main() -> int:
             from reader.core.dictionary import default_dictionaries
 
             default_dictionaries()
-            print(f"dictionaries ready in {time.perf_counter() - start:.1f} s "
-                  f"(imported once per READER_HOME={home})")
+            print(
+                f"dictionaries ready in {time.perf_counter() - start:.1f} s "
+                f"(imported once per READER_HOME={home})"
+            )
         except Exception as exc:  # noqa: BLE001 - the benchmark still runs without them
             print(f"dictionaries unavailable: {exc}")
 
@@ -394,8 +446,11 @@ def main() -> int:
 
     if not args.no_memory:
         texts = [SEED] + ([args.book] if args.book and not args.no_book_memory else [])
-        print("peak RSS of the app, whole text analysed (VmHWM of the app process; children:"
-              " the analysis process's own VmHWM), summed", flush=True)
+        print(
+            "peak RSS of the app, whole text analysed (VmHWM of the app process; children:"
+            " the analysis process's own VmHWM), summed",
+            flush=True,
+        )
         figures = memory_figures(home, texts, args.memory_limit)
         base = figures[0][1]["self"] + figures[0][1]["children"]
         print(f"  {'case':<54} {'peak RSS':>10} {'vs empty':>9} {'target':>9}")
@@ -408,9 +463,12 @@ def main() -> int:
                 extra += f"  ({r['progress']} paragraphs in {r['seconds']:.0f} s"
                 extra += f"; {r['error']})" if r["error"] else ")"
             verdict = ("  met" if total <= target else "  MISSED") if target else ""
-            print(f"  {label:<54} {total:7.0f} MB"
-                  f" {total / base:8.2f}x {f'{target:.0f} MB' if target else '':>9}"
-                  f"{verdict}{extra}", flush=True)
+            print(
+                f"  {label:<54} {total:7.0f} MB"
+                f" {total / base:8.2f}x {f'{target:.0f} MB' if target else '':>9}"
+                f"{verdict}{extra}",
+                flush=True,
+            )
     if (args.book and args.book_runs) or not args.no_memory:
         restore_seed_cache()  # the parts above removed the whole article cache
 
@@ -419,15 +477,23 @@ def main() -> int:
         cases.append((f"{args.book.name}, analysis running", args.book, False))
     for label, path, wait in cases:
         result = asyncio.run(key_figures(path, args.presses, wait))
-        print(f"keypress to repaint: {label}"
-              + ("" if wait else f" ({'busy' if result['busy'] else 'finished'} throughout,"
-                 f" {result['progress']} at the end)"))
+        print(
+            f"keypress to repaint: {label}"
+            + (
+                ""
+                if wait
+                else f" ({'busy' if result['busy'] else 'finished'} throughout,"
+                f" {result['progress']} at the end)"
+            )
+        )
         for kind, values in result["timings"].items():  # type: ignore[union-attr]
             values = sorted(values)
             p95 = values[max(0, int(len(values) * 0.95) - 1)]
             own = statistics.median(result["cpu"][kind])  # type: ignore[index]
-            print(f"  {kind:<10} median {ms(statistics.median(values))}   p95 {ms(p95)}"
-                  f"   max {ms(values[-1])}   n={len(values)}   app-thread CPU {ms(own)}")
+            print(
+                f"  {kind:<10} median {ms(statistics.median(values))}   p95 {ms(p95)}"
+                f"   max {ms(values[-1])}   n={len(values)}   app-thread CPU {ms(own)}"
+            )
     return 0
 
 

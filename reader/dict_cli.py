@@ -50,8 +50,13 @@ class _Bar:
         )
 
         # markup=False: the label is a file or --name the user typed, data, never markup
-        self.progress = Progress(TextColumn("{task.description}", markup=False), BarColumn(),
-                                 DownloadColumn(), TimeRemainingColumn(), transient=False)
+        self.progress = Progress(
+            TextColumn("{task.description}", markup=False),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            transient=False,
+        )
         self.tasks: dict[str, int] = {}
 
     def __call__(self, label: str, done: int, total: int) -> None:
@@ -82,11 +87,17 @@ def cmd_dict(argv: Sequence[str]) -> int:
         label = safe_for_terminal(args.name or args.path)
         with _Bar() as bar:
             path, stats = dic.import_dictionary(
-                args.path, name=args.name, fmt=args.fmt, lang=args.lang,
-                progress=lambda done, total: bar(label, done, total))
+                args.path,
+                name=args.name,
+                fmt=args.fmt,
+                lang=args.lang,
+                progress=lambda done, total: bar(label, done, total),
+            )
         dic.reset_default()
-        sys.stdout.write(f"imported {stats.entries} entries ({stats.malformed} malformed lines "
-                         f"skipped) in {stats.seconds:.1f} s into {safe_for_terminal(path)}\n")
+        sys.stdout.write(
+            f"imported {stats.entries} entries ({stats.malformed} malformed lines "
+            f"skipped) in {stats.seconds:.1f} s into {safe_for_terminal(path)}\n"
+        )
         for err in stats.first_errors:
             sys.stdout.write(f"  skipped {safe_for_terminal(err)}\n")
         return 0
@@ -101,8 +112,11 @@ def cmd_dict(argv: Sequence[str]) -> int:
             )
         for meta in rows:
             cells = [meta.get(k) for k in ("name", "format", "lang")]
-            cells += [f"{meta.get('entries')} entries", f"{meta.get('malformed')} malformed",
-                      meta.get("source")]
+            cells += [
+                f"{meta.get('entries')} entries",
+                f"{meta.get('malformed')} malformed",
+                meta.get("source"),
+            ]
             sys.stdout.write("\t".join(safe_for_terminal(c) for c in cells) + "\n")
         return 0
     lines = lookup_lines(dic.default_dictionaries(), args.word.strip())

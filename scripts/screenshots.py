@@ -28,8 +28,11 @@ def main(argv: list[str]) -> int:
     wanted = set(argv)
     unknown = wanted - {s.name for s in SCENARIOS}
     if unknown:
-        print(f"unknown scenario(s): {', '.join(sorted(unknown))}; "
-              f"choose from {', '.join(s.name for s in SCENARIOS)}", file=sys.stderr)
+        print(
+            f"unknown scenario(s): {', '.join(sorted(unknown))}; "
+            f"choose from {', '.join(s.name for s in SCENARIOS)}",
+            file=sys.stderr,
+        )
         return 2
     OUT.mkdir(exist_ok=True)
     for scenario in SCENARIOS:
@@ -38,12 +41,15 @@ def main(argv: list[str]) -> int:
         # An empty, throw-away READER_HOME per picture, as each snapshot test has: no saved
         # words, no remembered place, no keymap left by the scenario before.
         os.environ["READER_HOME"] = tempfile.mkdtemp(prefix="reader-screenshots-")
-        svg = take_svg_screenshot(app=scenario.app_factory(), terminal_size=scenario.size,
-                                  run_before=scenario.run_before)
+        svg = take_svg_screenshot(
+            app=scenario.app_factory(), terminal_size=scenario.size, run_before=scenario.run_before
+        )
         path = OUT / f"{scenario.name}.svg"
         path.write_text(svg, encoding="utf-8")
-        print(f"{path.relative_to(ROOT)}  {scenario.size[0]}x{scenario.size[1]}  "
-              f"{scenario.description}")
+        print(
+            f"{path.relative_to(ROOT)}  {scenario.size[0]}x{scenario.size[1]}  "
+            f"{scenario.description}"
+        )
     return 0
 
 

@@ -65,10 +65,19 @@ def fake_analyse(paragraphs, level):
             band = None if ent else "C2" if len(word) >= 12 else "B2" if len(word) >= 9 else "A1"
             if ent:
                 ents.append(Entity(word, ent, m.start(), m.end()))
-            tokens.append(Token(word, word, "PROPN" if ent else "NOUN", "NN", m.start(), m.end(),
-                                band=band, ent=ent))
-        yield replace(p, tokens=tuple(tokens), entities=tuple(ents),
-                      sentences=((0, len(p.text)),))
+            tokens.append(
+                Token(
+                    word,
+                    word,
+                    "PROPN" if ent else "NOUN",
+                    "NN",
+                    m.start(),
+                    m.end(),
+                    band=band,
+                    ent=ent,
+                )
+            )
+        yield replace(p, tokens=tuple(tokens), entities=tuple(ents), sentences=((0, len(p.text)),))
 
 
 class FakeStore:
@@ -108,15 +117,25 @@ class FakeStore:
 
 
 def fake_entry(token: Token, paragraph: Paragraph, article: Any) -> GlossaryEntry:
-    return GlossaryEntry(word=token.text, lemma=token.lemma, pos=token.pos, band=token.band,
-                         translations=(f"gloss of {token.lemma}",))
+    return GlossaryEntry(
+        word=token.text,
+        lemma=token.lemma,
+        pos=token.pos,
+        band=token.band,
+        translations=(f"gloss of {token.lemma}",),
+    )
 
 
-def make(text: str = TEXT, store: Any = None, level: str = "B1", keymap=None,
-         **services: Any) -> ReaderApp:
+def make(
+    text: str = TEXT, store: Any = None, level: str = "B1", keymap=None, **services: Any
+) -> ReaderApp:
     document = split(text, source="test.txt")
-    base: dict[str, Any] = dict(analyse=fake_analyse, store=store, build_entry=fake_entry,
-                                document_key=lambda path, text: f"key:{path}")
+    base: dict[str, Any] = dict(
+        analyse=fake_analyse,
+        store=store,
+        build_entry=fake_entry,
+        document_key=lambda path, text: f"key:{path}",
+    )
     base.update(services)
     return ReaderApp(document, Services(**base), Settings(level=level, keymap=keymap or {}))
 
@@ -143,10 +162,17 @@ async def test_paragraph_and_section_keys():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "§1/2 ¶1/3" in header(app)
-        for key, expected in [("j", "§1/2 ¶2/3"), ("down", "§1/2 ¶3/3"), ("k", "§1/2 ¶2/3"),
-                              ("up", "§1/2 ¶1/3"), ("right_square_bracket", "§2/2 ¶1/2"),
-                              ("left_square_bracket", "§1/2 ¶1/3"), ("G", "§2/2 ¶2/2"),
-                              ("g", "§1/2 ¶1/3"), ("k", "§1/2 ¶1/3")]:
+        for key, expected in [
+            ("j", "§1/2 ¶2/3"),
+            ("down", "§1/2 ¶3/3"),
+            ("k", "§1/2 ¶2/3"),
+            ("up", "§1/2 ¶1/3"),
+            ("right_square_bracket", "§2/2 ¶1/2"),
+            ("left_square_bracket", "§1/2 ¶1/3"),
+            ("G", "§2/2 ¶2/2"),
+            ("g", "§1/2 ¶1/3"),
+            ("k", "§1/2 ¶1/3"),
+        ]:
             await pilot.press(key)
             assert expected in header(app), key
         await pilot.press("G", "left_square_bracket")
@@ -214,7 +240,10 @@ async def test_side_panel_lists_entries():
         rendered = app.console.export_text() if False else str(text)
         assert rendered  # a renderable; check the content via the cache instead
         assert {e.lemma for e in app.entries.values()} == {
-            "Außenministerin", "Moskau", "Gesprächspartner"}
+            "Außenministerin",
+            "Moskau",
+            "Gesprächspartner",
+        }
 
 
 @sync
@@ -251,8 +280,11 @@ async def test_plus_minus_change_the_level():
         assert len(app.marks()) == 3
         await pilot.press("plus")
         assert app.level == "B2" and "level B2" in header(app)
-        assert [m.text for m in app.marks()] == ["Außenministerin", "Moskau",
-                                                 "Gesprächspartner"]  # all C2 or names
+        assert [m.text for m in app.marks()] == [
+            "Außenministerin",
+            "Moskau",
+            "Gesprächspartner",
+        ]  # all C2 or names
         await pilot.press("plus", "plus", "plus")
         assert app.level == "C2"
         assert [m.text for m in app.marks()] == ["Moskau"]  # names stay
@@ -305,8 +337,14 @@ async def test_help_lists_keys_and_styles():
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         body = app.screen.body.plain
-        for words in ("next paragraph", "mark it known", "export", "person",
-                      "very rare (C2)", "NO_COLOR"):
+        for words in (
+            "next paragraph",
+            "mark it known",
+            "export",
+            "person",
+            "very rare (C2)",
+            "NO_COLOR",
+        ):
             assert words in body
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -445,8 +483,9 @@ async def test_failing_services_do_not_crash():
         raise ValueError("nope")
 
     store = FakeStore(fail=True)
-    app = make(store=store, build_entry=bad_entry, summarise=bad_summary,
-               section_level=lambda s: "B2")
+    app = make(
+        store=store, build_entry=bad_entry, summarise=bad_summary, section_level=lambda s: "B2"
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("tab", "s", "enter")
@@ -527,10 +566,13 @@ def test_ui_imports_without_wordfreq_or_spacy():
     import subprocess
     import sys
 
-    code = ("import sys, reader.ui.app, reader.ui.services; "
-            "print(sorted(m for m in ('wordfreq', 'spacy') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, reader.ui.app, reader.ui.services; "
+        "print(sorted(m for m in ('wordfreq', 'spacy') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 
@@ -701,8 +743,11 @@ async def test_section_difficulty_sparkline_marks_the_current_section():
     def score(section):
         return float(len(section.paragraphs))
 
-    app = make(section_level=lambda s: "B2", section_score=score,
-               sparkline=lambda scores: "".join("▁▂▃▄▅▆▇█"[int(x)] for x in scores))
+    app = make(
+        section_level=lambda s: "B2",
+        section_score=score,
+        sparkline=lambda scores: "".join("▁▂▃▄▅▆▇█"[int(x)] for x in scores),
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for _ in range(100):

@@ -57,7 +57,9 @@ def test_ding_parse_records_and_malformed_lines():
     assert next(r for r in good if r.headword == "jdm. gefallen").lookup_key() == "gefallen"
     # a verb with a preposition is found under the verb alone too
     assert {r.lookup_key() for r in good if r.headword == "auf etw. abzielen"} == {
-        "auf abzielen", "abzielen"}
+        "auf abzielen",
+        "abzielen",
+    }
 
 
 def test_ding_clean_and_normalise():
@@ -156,8 +158,9 @@ def test_cli_add_list_lookup(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def debian_index(tmp_path_factory):
     target_dir = tmp_path_factory.mktemp("debian-dict")
-    path, stats = dic.import_dictionary(DEBIAN_DICT, name="debian", fmt="ding",
-                                        target_dir=target_dir)
+    path, stats = dic.import_dictionary(
+        DEBIAN_DICT, name="debian", fmt="ding", target_dir=target_dir
+    )
     return dic.Index(path), stats
 
 
@@ -181,11 +184,15 @@ def _records(line: str) -> dict[str, Record]:
 
 
 def test_ding_irregular_forms_in_braces_do_not_split_a_gloss():
-    r = _records("sich ausbreiten {vr} | sich ausbreitend :: to spread {spread; spread} (out)"
-                 " | spreading")
+    r = _records(
+        "sich ausbreiten {vr} | sich ausbreitend :: to spread {spread; spread} (out) | spreading"
+    )
     assert r["sich ausbreiten"].glosses == ("to spread (out)",)
     assert ding.clean_english("to set out; to spread {spread; spread}; spread}") == (
-        "to set out", "to spread", "spread")
+        "to set out",
+        "to spread",
+        "spread",
+    )
 
 
 def test_ding_spelling_variants_are_kept_once_and_usage_labels_stay():
@@ -204,8 +211,12 @@ def test_ding_abbreviations_and_variants_leave_the_english():
 
 
 def test_ding_place_names_are_not_their_own_translation():
-    assert ding.parse_line("Wolfsburg {n} (Stadt in Deutschland) [geogr.] :: "
-                           "Wolfsburg (city in germany)") == []
+    assert (
+        ding.parse_line(
+            "Wolfsburg {n} (Stadt in Deutschland) [geogr.] :: Wolfsburg (city in germany)"
+        )
+        == []
+    )
     munich = _records("München {n} [geogr.] :: Munich (city in germany)")["München"]
     assert munich.glosses == ("Munich",)
     # a cognate is a translation: *Muff* is *muff*
@@ -219,8 +230,10 @@ def test_ding_combining_forms_are_no_entries_and_no_errors():
 
 
 def test_ding_keeps_the_german_labels_and_note():
-    r = _records("Kontaktstift {m}; Beinchen {n} [ugs.] (eines Mikrochips) [electr.] :: "
-                 "contact pin; pin (of a chip)")
+    r = _records(
+        "Kontaktstift {m}; Beinchen {n} [ugs.] (eines Mikrochips) [electr.] :: "
+        "contact pin; pin (of a chip)"
+    )
     assert (r["Beinchen"].labels, r["Beinchen"].note) == ("ugs. electr.", "eines Mikrochips")
     assert r["Beinchen"].rank & 1  # a later synonym of the line
     assert ding.is_field_label("electr.") and not ding.is_field_label("ugs.")
@@ -228,8 +241,7 @@ def test_ding_keeps_the_german_labels_and_note():
 
 
 def test_the_fixture_file_imports_cleanly(tmp_path):
-    path, stats = dic.import_dictionary(FIXTURES / "glosses.ding", fmt="ding",
-                                        target_dir=tmp_path)
+    path, stats = dic.import_dictionary(FIXTURES / "glosses.ding", fmt="ding", target_dir=tmp_path)
     assert stats.malformed == 0
     hit = next(h for h in dic.Index(path).lookup("Beinchen") if h.labels)
     assert hit.note == "eines Mikrochips"

@@ -39,30 +39,64 @@ HOSTILE = 'a\tb\nc "q" <script>x</script> *bold* [l](u) # \x1b]0;title\x07'
 def entries() -> list[GlossaryEntry]:
     return [
         GlossaryEntry(
-            word="Terrorismusbekämpfung", lemma="Terrorismusbekämpfung", pos="NOUN",
-            article="die", genitive="der Terrorismusbekämpfung",
+            word="Terrorismusbekämpfung",
+            lemma="Terrorismusbekämpfung",
+            pos="NOUN",
+            article="die",
+            genitive="der Terrorismusbekämpfung",
             plural="die Terrorismusbekämpfungen",
-            compound=(CompoundPart("Terrorismus", "terrorism", "s"),
-                      CompoundPart("Bekämpfung", "fight")),
+            compound=(
+                CompoundPart("Terrorismus", "terrorism", "s"),
+                CompoundPart("Bekämpfung", "fight"),
+            ),
             translations=("counter-terrorism", "fight against terrorism"),
-            definition="Kampf gegen den Terrorismus", band="C2", zipf=1.94,
-            example="Die Terrorismusbekämpfung hat Vorrang.", example_start=4, example_end=25,
-            count=2, source="000.txt", extra={"section": "Politik"},
+            definition="Kampf gegen den Terrorismus",
+            band="C2",
+            zipf=1.94,
+            example="Die Terrorismusbekämpfung hat Vorrang.",
+            example_start=4,
+            example_end=25,
+            count=2,
+            source="000.txt",
+            extra={"section": "Politik"},
         ),
         GlossaryEntry(
-            word="nahmen", lemma="aufnehmen", pos="VERB", participle="aufgenommen",
-            separable_prefix="auf", translations=("to take up",), band="B2", zipf=3.8,
-            example="Sie nahmen wieder Kontakt auf.", example_start=4, example_end=10,
+            word="nahmen",
+            lemma="aufnehmen",
+            pos="VERB",
+            participle="aufgenommen",
+            separable_prefix="auf",
+            translations=("to take up",),
+            band="B2",
+            zipf=3.8,
+            example="Sie nahmen wieder Kontakt auf.",
+            example_start=4,
+            example_end=10,
             source="000.txt",
         ),
         GlossaryEntry(
-            word="Ärger", lemma="Ärger", pos="NOUN", article="der", plural="-",
-            definition="Unmut", band="C1", example="Es gab Ärger.", example_start=7,
-            example_end=12, readings=(Reading("ärgern", "VERB", "to annoy"),),
+            word="Ärger",
+            lemma="Ärger",
+            pos="NOUN",
+            article="der",
+            plural="-",
+            definition="Unmut",
+            band="C1",
+            example="Es gab Ärger.",
+            example_start=7,
+            example_end=12,
+            readings=(Reading("ärgern", "VERB", "to annoy"),),
         ),
-        GlossaryEntry(word="gefallen", lemma="gefallen", pos="VERB", definition=HOSTILE,
-                      translations=(HOSTILE,), example=HOSTILE + " gefallen",
-                      example_start=len(HOSTILE) + 1, example_end=len(HOSTILE) + 9),
+        GlossaryEntry(
+            word="gefallen",
+            lemma="gefallen",
+            pos="VERB",
+            definition=HOSTILE,
+            translations=(HOSTILE,),
+            example=HOSTILE + " gefallen",
+            example_start=len(HOSTILE) + 1,
+            example_end=len(HOSTILE) + 9,
+        ),
     ]
 
 
@@ -73,7 +107,11 @@ def test_csv_parses_back(tmp_path):
     path = export_entries(entries(), "csv", tmp_path / "g.csv")
     rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
     assert [r["word"] for r in rows] == [
-        "die Terrorismusbekämpfung", "aufnehmen", "der Ärger", "gefallen"]
+        "die Terrorismusbekämpfung",
+        "aufnehmen",
+        "der Ärger",
+        "gefallen",
+    ]
     assert rows[0]["compound"] == "Terrorismus + Bekämpfung"
     assert rows[0]["plural"] == "die Terrorismusbekämpfungen"
     assert rows[0]["zipf"] == "1.94"
@@ -109,8 +147,13 @@ def test_tsv_is_what_anki_imports(tmp_path):
 
 
 def test_json_round_trips(tmp_path):
-    path = export_entries(entries(), "json", tmp_path / "g.json", title="Artikel",
-                          summaries=[("Politik", "Es geht um Politik.")])
+    path = export_entries(
+        entries(),
+        "json",
+        tmp_path / "g.json",
+        title="Artikel",
+        summaries=[("Politik", "Es geht um Politik.")],
+    )
     data = json.loads(path.read_text("utf-8"))
     assert data["title"] == "Artikel" and data["count"] == 4
     assert data["summaries"] == [{"section": "Politik", "summary": "Es geht um Politik."}]
@@ -124,8 +167,13 @@ def test_json_round_trips(tmp_path):
 
 def test_markdown_alphabetical(tmp_path):
     es = [e for e in entries() if "section" not in e.extra]
-    path = export_entries(es, "md", tmp_path / "g.md", title="Mein *Artikel*",
-                          summaries=[(None, "Kurz gesagt: alles.")])
+    path = export_entries(
+        es,
+        "md",
+        tmp_path / "g.md",
+        title="Mein *Artikel*",
+        summaries=[(None, "Kurz gesagt: alles.")],
+    )
     md = path.read_text("utf-8")
     assert md.startswith("# Mein \\*Artikel\\*\n")
     assert "## Zusammenfassung" in md and "Kurz gesagt: alles." in md
@@ -141,14 +189,17 @@ def test_markdown_alphabetical(tmp_path):
 
 def test_markdown_by_section_with_summaries(tmp_path):
     path = export_entries(
-        entries(), "md", tmp_path / "g.md", title="Artikel",
+        entries(),
+        "md",
+        tmp_path / "g.md",
+        title="Artikel",
         summaries=[(None, "Vorspann."), ("Politik", "Die Regierung handelt.")],
         section_of={"aufnehmen": None, "Ärger": "Politik"},
     )
     md = path.read_text("utf-8")
     assert "## Abschnitt 1" in md and "*Zusammenfassung:* Vorspann." in md
     assert md.index("## Abschnitt 1") < md.index("**aufnehmen**") < md.index("## Politik")
-    politik = md[md.index("## Politik"):]
+    politik = md[md.index("## Politik") :]
     assert "*Zusammenfassung:* Die Regierung handelt." in politik
     assert "**der Ärger**" in politik and "**die Terrorismusbekämpfung**" in politik
 
@@ -175,8 +226,10 @@ def test_apkg_is_a_zip_with_a_collection_and_german_notes(tmp_path):
     assert [f["name"] for f in model["flds"]] == list(ANKI_FIELDS)
     assert "{{Word}}" in model["tmpls"][0]["qfmt"]
     assert "{{Example}}" in model["tmpls"][0]["afmt"]
-    assert any(d["name"] == "reader::Artikel" and int(i) == stable_id("reader::Artikel")
-               for i, d in decks.items())
+    assert any(
+        d["name"] == "reader::Artikel" and int(i) == stable_id("reader::Artikel")
+        for i, d in decks.items()
+    )
     notes = db.execute("SELECT guid, flds, tags FROM notes ORDER BY id").fetchall()
     assert db.execute("SELECT count(*) FROM cards").fetchone()[0] == 4
     db.close()
@@ -186,8 +239,10 @@ def test_apkg_is_a_zip_with_a_collection_and_german_notes(tmp_path):
     assert first["Word"] == '<span class="article fem">die</span> Terrorismusbekämpfung'
     assert first["Translation"] == "counter-terrorism; fight against terrorism"
     assert first["Definition"] == "Kampf gegen den Terrorismus"
-    assert first["Grammar"].startswith("die Terrorismusbekämpfung, der Terrorismusbekämpfung, "
-                                       "die Terrorismusbekämpfungen; Kompositum: Terrorismus")
+    assert first["Grammar"].startswith(
+        "die Terrorismusbekämpfung, der Terrorismusbekämpfung, "
+        "die Terrorismusbekämpfungen; Kompositum: Terrorismus"
+    )
     assert first["Example"] == "Die <b>Terrorismusbekämpfung</b> hat Vorrang."
     assert first["Source"] == "000.txt" and first["Band"] == "C2 · Zipf 1.9"
     assert fields[1]["Word"] == "aufnehmen"
@@ -200,8 +255,7 @@ def test_apkg_is_a_zip_with_a_collection_and_german_notes(tmp_path):
     with zipfile.ZipFile(again) as z:
         (tmp_path / "col2.sqlite").write_bytes(z.read("collection.anki2"))
     db = sqlite3.connect(tmp_path / "col2.sqlite")
-    assert [r[0] for r in db.execute("SELECT guid FROM notes ORDER BY id")] == \
-        [n[0] for n in notes]
+    assert [r[0] for r in db.execute("SELECT guid FROM notes ORDER BY id")] == [n[0] for n in notes]
     db.close()
 
 
@@ -282,8 +336,9 @@ def test_kill_9_during_export_leaves_old_or_new_file(tmp_path):
     target.parent.mkdir()
     script = tmp_path / "exporter.py"
     script.write_text(EXPORTER)
-    proc = subprocess.Popen([sys.executable, str(script), str(target), str(ROOT)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(target), str(ROOT)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if int(line) >= 2:
@@ -322,15 +377,20 @@ def test_cli_exports_saved_words(tmp_path, capsys):
     assert json.loads(out.read_text("utf-8"))["count"] == 3
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["export", "/no/such/file.txt", "--format", "csv", "-o", "x.csv"], "no such file"),
-    (["export", str(SEED), "--format", "pdf", "-o", "x.pdf"], "invalid choice"),
-    (["export", str(SEED), "-o", "x.dat"], "give --format"),  # x.csv: csv from the suffix
-    (["export", str(SEED), "--format", "csv", "-o", "x.csv", "--level", "Z9"], "Z9"),
-    (["export", str(SEED), "--format", "csv", "-o", "x.csv"], "no saved words"),
-    (["export", str(SEED), "--format", "csv", "-o", "/no/such/dir/x.csv", "--all"],
-     "does not exist"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["export", "/no/such/file.txt", "--format", "csv", "-o", "x.csv"], "no such file"),
+        (["export", str(SEED), "--format", "pdf", "-o", "x.pdf"], "invalid choice"),
+        (["export", str(SEED), "-o", "x.dat"], "give --format"),  # x.csv: csv from the suffix
+        (["export", str(SEED), "--format", "csv", "-o", "x.csv", "--level", "Z9"], "Z9"),
+        (["export", str(SEED), "--format", "csv", "-o", "x.csv"], "no saved words"),
+        (
+            ["export", str(SEED), "--format", "csv", "-o", "/no/such/dir/x.csv", "--all"],
+            "does not exist",
+        ),
+    ],
+)
 def test_cli_bad_input_is_one_line_and_exit_2(argv, message, capsys, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     _stand_in_glossary(monkeypatch)
@@ -353,6 +413,7 @@ def _stand_in_glossary(monkeypatch) -> list[str]:
     fake = types.ModuleType("reader.core.glossary")
     fake.entries_for_article = entries_for_article  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "reader.core.glossary", fake)
+
     def analyse(doc, level="B1", model=None):
         return types.SimpleNamespace(level=level, sections=doc.sections, title=doc.title)
 
@@ -367,14 +428,15 @@ def test_cli_all_merges_rare_words_with_saved_ones(tmp_path, monkeypatch, capsys
         s.save_entry(entries()[2], source_id(SEED))  # saved but not rare: still exported
         s.set_status("Haus", "known")  # known words are left out of --all
     out = tmp_path / "all.json"
-    assert main(["export", str(SEED), "--format", "json", "-o", str(out), "--all",
-                 "--level", "C1"]) == 0
+    assert (
+        main(["export", str(SEED), "--format", "json", "-o", str(out), "--all", "--level", "C1"])
+        == 0
+    )
     assert calls == ["C1"]
     data = json.loads(out.read_text("utf-8"))
     lemmas = [d["lemma"] for d in data["entries"]]
     assert lemmas == ["Terrorismusbekämpfung", "aufnehmen", "Ärger"]
     assert data["entries"][1]["translations"] == ["to resume"]  # the learner's saved version
-
 
 
 def test_cli_md_sheet_has_section_summaries(tmp_path, monkeypatch):
@@ -384,8 +446,10 @@ def test_cli_md_sheet_has_section_summaries(tmp_path, monkeypatch):
     _save_seed_entries()
 
     def section_summaries(article):
-        return tuple(types.SimpleNamespace(text=f"Zusammenfassung {n}.")
-                     for n, _ in enumerate(article.sections, 1))
+        return tuple(
+            types.SimpleNamespace(text=f"Zusammenfassung {n}.")
+            for n, _ in enumerate(article.sections, 1)
+        )
 
     monkeypatch.setattr(summary, "section_summaries", section_summaries)
     out = tmp_path / "sheet.md"
@@ -430,11 +494,18 @@ def test_cli_reports_a_damaged_store_and_goes_on(tmp_path, capsys):
 # -- borrowed glosses are labelled in every format (issue 12) -----------------------------
 
 BORROWED = GlossaryEntry(
-    word="Konzertstätte", lemma="Konzertstätte", pos="NOUN", article="die",
+    word="Konzertstätte",
+    lemma="Konzertstätte",
+    pos="NOUN",
+    article="die",
     compound=(CompoundPart("Konzert", "concert"), CompoundPart("Stätte", "place")),
-    translations=("concert + place",), translation_via="Konzert + Stätte",
-    translation_source="parts", band="C2",
-    example="Der Überfall auf eine Konzertstätte.", example_start=20, example_end=33,
+    translations=("concert + place",),
+    translation_via="Konzert + Stätte",
+    translation_source="parts",
+    band="C2",
+    example="Der Überfall auf eine Konzertstätte.",
+    example_start=20,
+    example_end=33,
     source="000.txt",
 )
 LABEL = "≈ Konzert + Stätte (concert + place)"
@@ -442,8 +513,13 @@ LABEL = "≈ Konzert + Stätte (concert + place)"
 
 def test_every_format_labels_a_gloss_taken_from_the_parts(tmp_path):
     es = [BORROWED, entries()[1]]
-    rows = list(csv.DictReader(io.StringIO(
-        export_entries(es, "csv", tmp_path / "g.csv").read_text("utf-8-sig"), newline="")))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                export_entries(es, "csv", tmp_path / "g.csv").read_text("utf-8-sig"), newline=""
+            )
+        )
+    )
     assert rows[0]["translations"] == LABEL and rows[0]["translation_source"] == "parts"
     assert rows[1]["translations"] == "to take up" and rows[1]["translation_source"] == "own"
     tsv = export_entries(es, "tsv", tmp_path / "g.txt").read_text("utf-8")

@@ -47,8 +47,7 @@ def dicts(tmp_path_factory):
     indexes = [bi]
     wikt = dic.registry._wiktionary_file()
     if wikt is not None:
-        mono, _ = dic.import_dictionary(wikt, fmt="tab", lang="de", name="wikt",
-                                        target_dir=folder)
+        mono, _ = dic.import_dictionary(wikt, fmt="tab", lang="de", name="wikt", target_dir=folder)
         indexes.append(mono)
     return dic.open_indexes(indexes)
 
@@ -80,7 +79,12 @@ def entry_for(article, word, dicts):
 def test_nouns(article, dicts, word, lemma, art, genitive, plural):
     e = entry_for(article, word, dicts)
     assert (e.lemma, e.pos, e.article, e.genitive, e.plural) == (
-        lemma, "NOUN", art, genitive, plural)
+        lemma,
+        "NOUN",
+        art,
+        genitive,
+        plural,
+    )
     assert has_grammar_card(e) and e.headword == f"{art} {lemma}"
 
 
@@ -89,7 +93,7 @@ def test_separable_verb_joined_with_participle(article, dicts):
     assert e.lemma == "aufnehmen" and e.pos == "VERB"
     assert e.separable_prefix == "auf" and e.participle == "aufgenommen"
     assert e.preterite == "nahm auf" and "to take up" in e.translations
-    assert e.example[e.example_start:e.example_end] == "nahmen"
+    assert e.example[e.example_start : e.example_end] == "nahmen"
     assert "aufnehmen" in e.grammar and "hat aufgenommen" in e.grammar
 
 
@@ -134,7 +138,7 @@ def test_ambiguous_participle_shows_both_readings(article, dicts):
 def test_count_example_and_band(article, dicts):
     e = entry_for(article, "Zeitung", dicts)
     assert e.count == 2 and e.source == "test.txt"
-    assert e.example[e.example_start:e.example_end] == "Zeitung"
+    assert e.example[e.example_start : e.example_end] == "Zeitung"
     assert e.band is not None and e.zipf is not None
 
 
@@ -255,21 +259,19 @@ def test_a_note_name_is_not_a_translation_of_eis(trust_article, trust_dicts):
     assert not any(t.startswith("E ") for t in e.translations)
 
 
-def test_a_particle_verb_without_an_entry_is_labelled_not_its_base_verb(
-    trust_article, trust_dicts
-):
+def test_a_particle_verb_without_an_entry_is_labelled_not_its_base_verb(trust_article, trust_dicts):
     e = entry_for(trust_article, "schaukelte", trust_dicts)
     assert e.lemma == "zurückschaukeln"
     assert e.translation_source == PARTS and e.translation_via == "zurück + schaukeln"
     assert gloss_text(e).startswith("≈ zurück + schaukeln (back + ")
 
 
-def test_a_homograph_noun_takes_the_gender_and_forms_of_the_sense_shown(
-    trust_article, trust_dicts
-):
+def test_a_homograph_noun_takes_the_gender_and_forms_of_the_sense_shown(trust_article, trust_dicts):
     e = entry_for(trust_article, "Kiefer", trust_dicts)
-    forms = {"jaw": ("der", "des Kiefers", "die Kiefer"),
-             "pine": ("die", "der Kiefer", "die Kiefern")}
+    forms = {
+        "jaw": ("der", "des Kiefers", "die Kiefer"),
+        "pine": ("die", "der Kiefer", "die Kiefern"),
+    }
     sense = e.translations[0]
     assert sense in forms, e.translations
     assert (e.article, e.genitive, e.plural) == forms[sense]  # not die/der/das Kiefer
@@ -345,8 +347,13 @@ def test_kafka_glosses_are_own_or_labelled(trust_dicts):
 def test_entries_stored_before_the_source_field_are_labelled():
     from reader.core.entry import GlossaryEntry
 
-    old = GlossaryEntry(word="Amtskollegen", lemma="Amtskollege", pos="NOUN",
-                        translations=("colleague",), translation_via="Kollege")
+    old = GlossaryEntry(
+        word="Amtskollegen",
+        lemma="Amtskollege",
+        pos="NOUN",
+        translations=("colleague",),
+        translation_via="Kollege",
+    )
     assert gloss_text(old) == "≈ Kollege (colleague)"
     assert gloss_text(GlossaryEntry(word="x", lemma="x", pos="X")) == ""
 
@@ -355,9 +362,12 @@ def test_a_definition_is_of_the_word_s_own_spelling_and_case(tmp_path):
     from reader.core.senses import definition_of
 
     defs = tmp_path / "defs.tab"
-    defs.write_text("Muff\tHülle aus Pelz zum Wärmen der Hände\n"
-                    "muff\tschweizerisch: schlecht gelaunt\n"
-                    "Nahmen\tmännlicher Vorname\n", encoding="utf-8")
+    defs.write_text(
+        "Muff\tHülle aus Pelz zum Wärmen der Hände\n"
+        "muff\tschweizerisch: schlecht gelaunt\n"
+        "Nahmen\tmännlicher Vorname\n",
+        encoding="utf-8",
+    )
     path, _ = dic.import_dictionary(defs, fmt="tab", lang="de", target_dir=tmp_path)
     d = dic.open_indexes([path])
     assert definition_of(d, "Muff", "NOUN").startswith("Hülle")

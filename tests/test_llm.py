@@ -55,8 +55,11 @@ def server(behaviour: str) -> Iterator[tuple[str, list[dict]]]:
                 "nojson": json.dumps({"done": True}).encode(),
                 "empty": json.dumps({"response": "   ", "done": True}).encode(),
                 "answer": json.dumps(
-                    {"model": "tiny", "response": f"<think>hm</think>Zusammenfassung: {ANSWER}",
-                     "done": True}
+                    {
+                        "model": "tiny",
+                        "response": f"<think>hm</think>Zusammenfassung: {ANSWER}",
+                        "done": True,
+                    }
                 ).encode(),
             }[behaviour]
             self.send_response(200)
@@ -137,9 +140,17 @@ def test_remote_address_refused_without_contact(section):
 
 @pytest.mark.parametrize(
     ("url", "local"),
-    [("http://localhost:11434", True), ("http://127.0.0.1:1", True), ("http://[::1]:80", True),
-     ("http://127.8.9.10", True), ("https://example.com", False), ("http://10.0.0.2", False),
-     ("ftp://127.0.0.1", False), ("http://localhost.example.com", False), ("", False)],
+    [
+        ("http://localhost:11434", True),
+        ("http://127.0.0.1:1", True),
+        ("http://[::1]:80", True),
+        ("http://127.8.9.10", True),
+        ("https://example.com", False),
+        ("http://10.0.0.2", False),
+        ("ftp://127.0.0.1", False),
+        ("http://localhost.example.com", False),
+        ("", False),
+    ],
 )
 def test_is_local(url, local):
     assert is_local(url) is local
@@ -155,10 +166,13 @@ def test_missing_gguf_or_llama_cpp_falls_back(section, tmp_path):
 
 
 def test_from_env():
-    settings = LLMSettings.from_env({
-        "READER_LLM_URL": "http://127.0.0.1:11434", "READER_LLM_MODEL": "qwen2.5:3b",
-        "READER_LLM_TIMEOUT": "nonsense",
-    })
+    settings = LLMSettings.from_env(
+        {
+            "READER_LLM_URL": "http://127.0.0.1:11434",
+            "READER_LLM_MODEL": "qwen2.5:3b",
+            "READER_LLM_TIMEOUT": "nonsense",
+        }
+    )
     assert settings.enabled and settings.backend_name == "ollama:qwen2.5:3b"
     assert settings.timeout == 60.0 and not settings.allow_remote
 
@@ -166,5 +180,7 @@ def test_from_env():
 def test_answer_sentences():
     assert answer_sentences("  ", 3) == ()
     assert answer_sentences("Zusammenfassung: Eins. Zwei! Drei? Vier.", 3) == (
-        "Eins.", "Zwei!", "Drei?"
+        "Eins.",
+        "Zwei!",
+        "Drei?",
     )

@@ -197,8 +197,17 @@ def test_the_model_copy_is_hantas_model_and_a_damaged_one_is_rebuilt():
     again, reachability_again = tg.load_model()
     assert (again, reachability_again) == (model, reachability)
     ours = tg._memo_tagger_class()(None, model=again, reachability=reachability_again)
-    for name in ("tag2int", "int2tag", "LP_trans_word", "LP_m_t", "cache", "reachability",
-                 "atomic_class", "LP_trans_final", "LP_trans_nonfinal"):
+    for name in (
+        "tag2int",
+        "int2tag",
+        "LP_trans_word",
+        "LP_m_t",
+        "cache",
+        "reachability",
+        "atomic_class",
+        "LP_trans_final",
+        "LP_trans_nonfinal",
+    ):
         assert getattr(ours, name) == getattr(original, name), name
     sent = SENTENCES[4].split()
     ours.strict = False

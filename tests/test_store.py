@@ -31,9 +31,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def noun(lemma: str = "Amtskollege", **kw) -> GlossaryEntry:
     base = dict(
-        word=lemma, lemma=lemma, pos="NOUN", article="der", genitive=f"des {lemma}n",
-        plural=f"die {lemma}n", translations=("counterpart", "colleague"), band="C1", zipf=2.4,
-        example=f"Er traf seinen {lemma}.", example_start=16, example_end=16 + len(lemma),
+        word=lemma,
+        lemma=lemma,
+        pos="NOUN",
+        article="der",
+        genitive=f"des {lemma}n",
+        plural=f"die {lemma}n",
+        translations=("counterpart", "colleague"),
+        band="C1",
+        zipf=2.4,
+        example=f"Er traf seinen {lemma}.",
+        example_start=16,
+        example_end=16 + len(lemma),
         source="seeds/000.txt",
     )
     base.update(kw)
@@ -42,15 +51,29 @@ def noun(lemma: str = "Amtskollege", **kw) -> GlossaryEntry:
 
 def rich_entry() -> GlossaryEntry:
     return GlossaryEntry(
-        word="Terrorismusbekämpfung", lemma="Terrorismusbekämpfung", pos="NOUN", article="die",
-        genitive="der Terrorismusbekämpfung", plural="die Terrorismusbekämpfungen",
-        compound=(CompoundPart("Terrorismus", "terrorism", "s"),
-                  CompoundPart("Bekämpfung", "fight")),
-        translations=("counter-terrorism",), definition="Kampf gegen den Terrorismus",
-        definition_source="test", band="C2", zipf=1.9,
-        example="Die Terrorismusbekämpfung hat Vorrang.", example_start=4, example_end=25,
-        count=3, readings=(Reading("bekämpfen", "VERB", "to fight"),), source="a.txt",
-        entity=None, extra={"section": "Politik"},
+        word="Terrorismusbekämpfung",
+        lemma="Terrorismusbekämpfung",
+        pos="NOUN",
+        article="die",
+        genitive="der Terrorismusbekämpfung",
+        plural="die Terrorismusbekämpfungen",
+        compound=(
+            CompoundPart("Terrorismus", "terrorism", "s"),
+            CompoundPart("Bekämpfung", "fight"),
+        ),
+        translations=("counter-terrorism",),
+        definition="Kampf gegen den Terrorismus",
+        definition_source="test",
+        band="C2",
+        zipf=1.9,
+        example="Die Terrorismusbekämpfung hat Vorrang.",
+        example_start=4,
+        example_end=25,
+        count=3,
+        readings=(Reading("bekämpfen", "VERB", "to fight"),),
+        source="a.txt",
+        entity=None,
+        extra={"section": "Politik"},
     )
 
 
@@ -172,8 +195,10 @@ def _make_v1(path: Path) -> None:
     db = sqlite3.connect(path)
     db.executescript(V1_SCHEMA)
     db.execute("INSERT INTO words VALUES ('Haus', 'known')")
-    db.execute("INSERT INTO saved VALUES ('Amtskollege', 'doc', ?, 100.0)",
-               (json.dumps(entry_to_dict(noun()), ensure_ascii=False),))
+    db.execute(
+        "INSERT INTO saved VALUES ('Amtskollege', 'doc', ?, 100.0)",
+        (json.dumps(entry_to_dict(noun()), ensure_ascii=False),),
+    )
     db.execute("INSERT INTO positions VALUES ('doc#abc', 1, 7)")
     db.commit()
     db.close()
@@ -237,8 +262,10 @@ def test_two_processes_lose_no_update(tmp_path):
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     start = ctx.Event()
     n = 60
-    procs = [ctx.Process(target=_writer, args=(str(db_path), name, start, n))
-             for name in ("alpha", "beta")]
+    procs = [
+        ctx.Process(target=_writer, args=(str(db_path), name, start, n))
+        for name in ("alpha", "beta")
+    ]
     for p in procs:
         p.start()
     start.set()
@@ -299,18 +326,20 @@ def test_damaged_pages_are_detected_and_kept():
     raw = bytearray(path.read_bytes())
     page = 4096
     assert len(raw) > 6 * page
-    raw[2 * page: 5 * page] = os.urandom(3 * page)  # smash b-tree pages, keep the header
+    raw[2 * page : 5 * page] = os.urandom(3 * page)  # smash b-tree pages, keep the header
     path.write_bytes(bytes(raw))
     with Store() as s:
         assert s.warnings and "damaged" in s.warnings[0]
         assert s.saved_entries() == []
-    backups = [b for b in path.parent.glob("reader.db.corrupt-*")
-               if not b.name.endswith(("-wal", "-shm"))]
+    backups = [
+        b for b in path.parent.glob("reader.db.corrupt-*") if not b.name.endswith(("-wal", "-shm"))
+    ]
     assert [b.read_bytes() for b in backups] == [bytes(raw)]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root ignores directory permissions")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores directory permissions"
+)
 def test_read_only_data_dir_is_a_clear_error():
     folder = paths.data_dir()
     folder.mkdir(parents=True)
@@ -341,8 +370,9 @@ def test_read_only_error_from_sqlite_is_a_store_error(tmp_path):
         s.set_status("Haus", "known")
         # Reopen the connection read-only: SQLite's own refusal must become a StoreError.
         s._db.close()
-        s._db = sqlite3.connect(f"file:{s.path}?mode=ro", uri=True, isolation_level=None,
-                                check_same_thread=False)
+        s._db = sqlite3.connect(
+            f"file:{s.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
         with pytest.raises(StoreError, match="cannot be written"):
             s.set_status("Baum", "known")
         assert s.status("Haus") == "known"
@@ -375,8 +405,9 @@ def test_kill_9_during_saves_leaves_a_sound_database(tmp_path, after):
     Store(db_path).close()
     script = tmp_path / "saver.py"
     script.write_text(SAVER)
-    proc = subprocess.Popen([sys.executable, str(script), str(db_path), str(ROOT)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(db_path), str(ROOT)], stdout=subprocess.PIPE, text=True
+    )
     done = -1
     assert proc.stdout is not None
     for line in proc.stdout:

@@ -17,30 +17,32 @@ from reader.core.summary import (
 from tests.conftest import SEED
 
 # A longer section written for the tests: 12 sentences about one topic, with a detour.
-LONG = "\n\n".join([
-    (
-        "Die Stadt Freiburg will bis zum Jahr 2035 klimaneutral werden. Dafür hat der Gemeinderat "
-        "am Dienstag einen umfangreichen Klimaschutzplan beschlossen."
-    ),
-    (
-        "Der Plan sieht vor, dass alle städtischen Gebäude Solaranlagen auf den Dächern bekommen. "
-        "Außerdem sollen die Busse und Straßenbahnen nur noch mit Ökostrom fahren. Private "
-        "Hausbesitzer erhalten Zuschüsse, wenn sie ihre Heizung erneuern."
-    ),
-    (
-        "Kritiker halten den Klimaschutzplan für zu teuer. Die Opposition im Gemeinderat verweist "
-        "auf die hohen Schulden der Stadt. Der Oberbürgermeister entgegnet, dass Nichtstun am Ende "
-        "teurer werde."
-    ),
-    (
-        "Am Wochenende fand außerdem das traditionelle Weinfest auf dem Münsterplatz statt. "
-        "Tausende Besucher kamen bei schönem Wetter in die Altstadt."
-    ),
-    (
-        "Ob die Stadt ihr Klimaziel erreicht, hängt auch vom Bund und vom Land ab. Der Gemeinderat "
-        "will die Fortschritte des Klimaschutzplans jedes Jahr überprüfen."
-    ),
-])
+LONG = "\n\n".join(
+    [
+        (
+            "Die Stadt Freiburg will bis zum Jahr 2035 klimaneutral werden. Dafür hat der Gemeinderat "
+            "am Dienstag einen umfangreichen Klimaschutzplan beschlossen."
+        ),
+        (
+            "Der Plan sieht vor, dass alle städtischen Gebäude Solaranlagen auf den Dächern bekommen. "
+            "Außerdem sollen die Busse und Straßenbahnen nur noch mit Ökostrom fahren. Private "
+            "Hausbesitzer erhalten Zuschüsse, wenn sie ihre Heizung erneuern."
+        ),
+        (
+            "Kritiker halten den Klimaschutzplan für zu teuer. Die Opposition im Gemeinderat verweist "
+            "auf die hohen Schulden der Stadt. Der Oberbürgermeister entgegnet, dass Nichtstun am Ende "
+            "teurer werde."
+        ),
+        (
+            "Am Wochenende fand außerdem das traditionelle Weinfest auf dem Münsterplatz statt. "
+            "Tausende Besucher kamen bei schönem Wetter in die Altstadt."
+        ),
+        (
+            "Ob die Stadt ihr Klimaziel erreicht, hängt auch vom Bund und vom Land ab. Der Gemeinderat "
+            "will die Fortschritte des Klimaschutzplans jedes Jahr überprüfen."
+        ),
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +116,9 @@ def test_stable_across_runs(seed, long_section):
     assert summarise_article(analyse(load(SEED))) == summarise_article(seed)
 
 
-@pytest.mark.parametrize(("n", "k"), [(0, 0), (1, 1), (3, 1), (5, 1), (6, 2), (11, 2),
-                                      (12, 3), (30, 6), (300, 7)])
+@pytest.mark.parametrize(
+    ("n", "k"), [(0, 0), (1, 1), (3, 1), (5, 1), (6, 2), (11, 2), (12, 3), (30, 6), (300, 7)]
+)
 def test_summary_length(n, k):
     assert summary_length(n) == k
     assert k <= max(1, n // 3) or n <= 5
@@ -136,9 +139,7 @@ def test_a_book_length_section_is_summarised_within_bounds():
         "Im Winter {y} fror der Fluss zu, und die Mühle stand still.",
         "Die Bauern brachten im Herbst {y} ihr Korn zur Mühle.",
     )
-    paragraphs = [
-        " ".join(t.format(y=1700 + i) for t in templates) for i in range(90)
-    ]
+    paragraphs = [" ".join(t.format(y=1700 + i) for t in templates) for i in range(90)]
     article = analyse(split("\n\n".join(paragraphs) + "\n"))
     section = Section(None, article.paragraphs)
     sentences = _sentences(section)

@@ -68,9 +68,7 @@ def _pool(workers: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
     started with it held back and ignore it in the initializer); on any exception in the
     parent they are terminated and the pool is shut down without waiting.
     """
-    pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(model,)
-    )
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model,))
     try:
         yield _IgnoringSigintAtStart(pool)
     except BaseException:

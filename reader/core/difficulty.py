@@ -81,7 +81,7 @@ def estimate(paragraphs: Iterable[Paragraph]) -> Difficulty:
                 counts[LEVELS.index(t.band)] += 1
     judged = sum(counts)
     beyond = tuple(
-        (sum(counts[k + 1:]) / judged) if judged else 0.0 for k in range(len(LEVELS) - 1)
+        (sum(counts[k + 1 :]) / judged) if judged else 0.0 for k in range(len(LEVELS) - 1)
     )
     band_sum = sum(i * c for i, c in enumerate(counts))
     mean_band = (band_sum + PRIOR_MEAN * PRIOR_TOKENS) / (judged + PRIOR_TOKENS)

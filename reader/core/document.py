@@ -34,8 +34,6 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _CHAPTER_NUMBER = re.compile(r"^(?=[IVXLC]+\.?$|\d{1,3}\.$)[IVXLC\d]+\.?$")
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class _Block:
     start: int

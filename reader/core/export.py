@@ -98,8 +98,9 @@ def example_span(entry: GlossaryEntry) -> tuple[int, int] | None:
     return None
 
 
-def example_marked(entry: GlossaryEntry, before: str, after: str,
-                   escape: Callable[[str], str]) -> str:
+def example_marked(
+    entry: GlossaryEntry, before: str, after: str, escape: Callable[[str], str]
+) -> str:
     """The example with the word wrapped in ``before``/``after``, the rest escaped."""
     span = example_span(entry)
     if span is None:
@@ -129,9 +130,26 @@ def _one_line(text: str) -> str:
 
 # "translations" is the English as a learner sees it, labelled when it is borrowed
 # ("≈ Konzert + Stätte (concert + place)"); "translation_source" says where it is from.
-CSV_COLUMNS = ("word", "lemma", "pos", "article", "genitive", "plural", "participle",
-               "separable_prefix", "compound", "translations", "definition", "grammar",
-               "band", "zipf", "example", "count", "source", "translation_source")
+CSV_COLUMNS = (
+    "word",
+    "lemma",
+    "pos",
+    "article",
+    "genitive",
+    "plural",
+    "participle",
+    "separable_prefix",
+    "compound",
+    "translations",
+    "definition",
+    "grammar",
+    "band",
+    "zipf",
+    "example",
+    "count",
+    "source",
+    "translation_source",
+)
 ALL_GLOSSES = 6  # exports show every translation the glossary kept
 
 
@@ -140,14 +158,31 @@ def render_csv(entries: Sequence[GlossaryEntry]) -> bytes:
     out = csv.writer(buf, lineterminator="\r\n")
     out.writerow(CSV_COLUMNS)
     for e in entries:
-        out.writerow([clean(str(v)) for v in (
-            e.headword, e.lemma, e.pos, e.article or "", e.genitive or "", e.plural or "",
-            e.participle or "", e.separable_prefix or "",
-            " + ".join(p.text for p in e.compound), gloss_text(e, ALL_GLOSSES),
-            e.definition or "", grammar_text(e), e.band or "",
-            "" if e.zipf is None else f"{e.zipf:.2f}", e.example, e.count, e.source,
-            gloss_source(e) or "",
-        )])
+        out.writerow(
+            [
+                clean(str(v))
+                for v in (
+                    e.headword,
+                    e.lemma,
+                    e.pos,
+                    e.article or "",
+                    e.genitive or "",
+                    e.plural or "",
+                    e.participle or "",
+                    e.separable_prefix or "",
+                    " + ".join(p.text for p in e.compound),
+                    gloss_text(e, ALL_GLOSSES),
+                    e.definition or "",
+                    grammar_text(e),
+                    e.band or "",
+                    "" if e.zipf is None else f"{e.zipf:.2f}",
+                    e.example,
+                    e.count,
+                    e.source,
+                    gloss_source(e) or "",
+                )
+            ]
+        )
     # A BOM so that spreadsheet programs read the umlauts as UTF-8.
     return buf.getvalue().encode("utf-8-sig")
 
@@ -175,8 +210,7 @@ def back_html(entry: GlossaryEntry) -> str:
     if grammar:
         rows.append(f'<div class="grammar">{_h(grammar)}</div>')
     if entry.example:
-        rows.append('<div class="example">'
-                    + example_marked(entry, "<b>", "</b>", _h) + "</div>")
+        rows.append('<div class="example">' + example_marked(entry, "<b>", "</b>", _h) + "</div>")
     meta = " · ".join(x for x in (band_text(entry), entry.source) if x)
     if meta:
         rows.append(f'<div class="source">{_h(meta)}</div>')
@@ -193,14 +227,14 @@ def render_tsv(entries: Sequence[GlossaryEntry]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def render_json(entries: Sequence[GlossaryEntry], title: str | None,
-                summaries: Summaries | None) -> bytes:
+def render_json(
+    entries: Sequence[GlossaryEntry], title: str | None, summaries: Summaries | None
+) -> bytes:
     payload: dict[str, object] = {"title": title, "count": len(entries)}
     if summaries:
         payload["summaries"] = [{"section": h, "summary": s} for h, s in summaries]
     # every field, plus "gloss": the English with its label, as the other formats show it
-    payload["entries"] = [dict(entry_to_dict(e), gloss=gloss_text(e, ALL_GLOSSES))
-                          for e in entries]
+    payload["entries"] = [dict(entry_to_dict(e), gloss=gloss_text(e, ALL_GLOSSES)) for e in entries]
     return (json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
 
 
@@ -242,8 +276,12 @@ def _md_entry(e: GlossaryEntry) -> list[str]:
     return lines
 
 
-def render_md(entries: Sequence[GlossaryEntry], title: str | None, summaries: Summaries | None,
-              section_of: Mapping[str, str | None] | None = None) -> bytes:
+def render_md(
+    entries: Sequence[GlossaryEntry],
+    title: str | None,
+    summaries: Summaries | None,
+    section_of: Mapping[str, str | None] | None = None,
+) -> bytes:
     """A printable sheet: by section (with its summary) when sections are known, else A–Z."""
     out = [f"# {md_escape(title or 'Glossary')}", ""]
     sections = dict(section_of or {})
@@ -342,8 +380,11 @@ def render_anki(entries: Sequence[GlossaryEntry], title: str | None, target: Pat
     import genanki
 
     model = genanki.Model(
-        stable_id(MODEL_NAME), MODEL_NAME, fields=[{"name": f} for f in ANKI_FIELDS],
-        templates=[{"name": "Wort → Bedeutung", "qfmt": FRONT, "afmt": BACK}], css=ANKI_CSS,
+        stable_id(MODEL_NAME),
+        MODEL_NAME,
+        fields=[{"name": f} for f in ANKI_FIELDS],
+        templates=[{"name": "Wort → Bedeutung", "qfmt": FRONT, "afmt": BACK}],
+        css=ANKI_CSS,
     )
     deck_name = f"reader::{title}" if title else "reader"
     deck = genanki.Deck(stable_id(deck_name), deck_name)
@@ -355,8 +396,14 @@ def render_anki(entries: Sequence[GlossaryEntry], title: str | None, target: Pat
             continue
         seen.add(e.headword)
         tags = ["reader"] + ([e.band] if e.band else []) + ([e.pos.lower()] if e.pos else [])
-        deck.add_note(genanki.Note(model=model, fields=anki_fields(e),
-                                   guid=genanki.guid_for("reader", e.headword), tags=tags))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=anki_fields(e),
+                guid=genanki.guid_for("reader", e.headword),
+                tags=tags,
+            )
+        )
     package = genanki.Package(deck)
     # genanki's own write_to_file leaves its scratch database in /tmp; build it here. The
     # folder names this process, so the next export sweeps it if this one is killed.
@@ -404,11 +451,11 @@ def atomic_write(path: Path, fill: Callable[[Path], None], force: bool = False) 
     check_target(path, force)
     _sweep_stale(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{leftovers.tag()}",
-                                        suffix=TMP_MARK)
+        fd, tmp_name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}{leftovers.tag()}", suffix=TMP_MARK
+        )
     except OSError as exc:
-        raise ExportError(f"{path}: cannot write in {path.parent} "
-                          f"({exc.strerror or exc})") from exc
+        raise ExportError(f"{path}: cannot write in {path.parent} ({exc.strerror or exc})") from exc
     tmp = Path(tmp_name)
     try:
         os.close(fd)
@@ -423,12 +470,12 @@ def atomic_write(path: Path, fill: Callable[[Path], None], force: bool = False) 
             try:
                 os.link(tmp, path)
             except FileExistsError as exc:
-                raise ExportError(f"{path}: already exists (use --force to overwrite it)") \
-                    from exc
+                raise ExportError(f"{path}: already exists (use --force to overwrite it)") from exc
             except OSError:  # a file system without hard links
                 if path.exists():
-                    raise ExportError(f"{path}: already exists (use --force to overwrite it)") \
-                        from None
+                    raise ExportError(
+                        f"{path}: already exists (use --force to overwrite it)"
+                    ) from None
                 os.replace(tmp, path)
         _fsync_dir(path.parent)
     except OSError as exc:

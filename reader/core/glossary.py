@@ -41,8 +41,14 @@ from reader.errors import DictionaryError
 _GENDER_WORD = {"m": "maskulin", "f": "feminin", "n": "neutral"}
 _ARTICLE = {"m": "der", "f": "die", "n": "das"}
 _GEN_ARTICLE = {"m": "des", "f": "der", "n": "des"}
-_POS_WORD = {"NOUN": "Substantiv", "VERB": "Verb", "ADJ": "Adjektiv", "ADV": "Adverb",
-             "PROPN": "Eigenname", "INTJ": "Interjektion"}
+_POS_WORD = {
+    "NOUN": "Substantiv",
+    "VERB": "Verb",
+    "ADJ": "Adjektiv",
+    "ADV": "Adverb",
+    "PROPN": "Eigenname",
+    "INTJ": "Interjektion",
+}
 WIKTIONARY = "Wiktionary (de), CC BY-SA 4.0"
 GENERATED = "reader: aus den Wortbestandteilen erklärt"
 
@@ -167,10 +173,18 @@ def _one_reading(
 
 # Gender and plural by suffix, for nouns neither the lexicon nor a head noun knows.
 _SUFFIX_RULES = (
-    ("ung", "f", "en", ""), ("heit", "f", "en", ""), ("keit", "f", "en", ""),
-    ("schaft", "f", "en", ""), ("ion", "f", "en", ""), ("tät", "f", "en", ""),
-    ("ik", "f", "en", ""), ("ie", "f", "n", ""), ("ismus", "m", "", ""),
-    ("chen", "n", "", "s"), ("lein", "n", "", "s"), ("ment", "n", "e", "s"),
+    ("ung", "f", "en", ""),
+    ("heit", "f", "en", ""),
+    ("keit", "f", "en", ""),
+    ("schaft", "f", "en", ""),
+    ("ion", "f", "en", ""),
+    ("tät", "f", "en", ""),
+    ("ik", "f", "en", ""),
+    ("ie", "f", "n", ""),
+    ("ismus", "m", "", ""),
+    ("chen", "n", "", "s"),
+    ("lein", "n", "", "s"),
+    ("ment", "n", "e", "s"),
 )
 
 
@@ -178,7 +192,8 @@ def _suffix_card(lemma: str) -> dict[str, str | None]:
     for suffix, gender, plural, genitive in _SUFFIX_RULES:
         if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2:
             out: dict[str, str | None] = {
-                "article": _ARTICLE[gender], "gender": _GENDER_WORD[gender],
+                "article": _ARTICLE[gender],
+                "gender": _GENDER_WORD[gender],
                 "genitive": f"{_GEN_ARTICLE[gender]} {lemma}{genitive}",
                 "via": f"-{suffix}",
             }
@@ -192,9 +207,15 @@ def _grammar(entry: dict, pos: str, lemma: str) -> str:
     word = _POS_WORD.get(pos, pos)
     if pos == "NOUN":
         head = f"Substantiv, {entry['gender']}" if entry.get("gender") else "Substantiv"
-        forms = ", ".join(f for f in (
-            f"{entry['article']} {lemma}" if entry.get("article") else lemma,
-            entry.get("genitive"), entry.get("plural")) if f)
+        forms = ", ".join(
+            f
+            for f in (
+                f"{entry['article']} {lemma}" if entry.get("article") else lemma,
+                entry.get("genitive"),
+                entry.get("plural"),
+            )
+            if f
+        )
         via = entry.get("via") or ""
         note = (f" (Regel für {via})" if via.startswith("-") else f" (wie {via})") if via else ""
         return f"{head}: {forms}{note}"
@@ -247,15 +268,22 @@ def build_entry(
     parts: tuple[CompoundPart, ...] = ()
     if pos in ("NOUN", "PROPN") and not token.ent:
         parts = tuple(
-            CompoundPart(p.text, short_meaning(d, p.text, None if p.pos == "X" else p.pos),
-                         p.linking) for p in split_compound(lemma))
+            CompoundPart(
+                p.text, short_meaning(d, p.text, None if p.pos == "X" else p.pos), p.linking
+            )
+            for p in split_compound(lemma)
+        )
     if pos == "NOUN":
         card.update(_noun_card(lemma, parts))
     elif pos == "VERB":
         forms = verb_forms(lemma)
         if forms is not None:
-            card.update(participle=forms.participle, auxiliary=forms.auxiliary,
-                        preterite=forms.preterite, separable_prefix=forms.prefix)
+            card.update(
+                participle=forms.participle,
+                auxiliary=forms.auxiliary,
+                preterite=forms.preterite,
+                separable_prefix=forms.prefix,
+            )
     elif pos == "ADJ" and lemma.endswith("end") and len(lemma) > 6:
         card["participle_of"] = lemma[:-1]  # divergierend <- divergieren
     parts_are_words = all(p.pos != "X" for p in split_compound(lemma)) if parts else False
@@ -294,8 +322,10 @@ def build_entry(
         verb = lemma[:-3].lower() + "en"  # Zuweisung <- zuweisen
         verb_def = definition_of(d, verb, "VERB")
         if verb_def:
-            definition = f"Substantiv zum Verb {verb} (das {verb[:1].upper() + verb[1:]}); " \
-                         f"{verb}: {verb_def}"
+            definition = (
+                f"Substantiv zum Verb {verb} (das {verb[:1].upper() + verb[1:]}); "
+                f"{verb}: {verb_def}"
+            )
             source = GENERATED
     if definition is None and len(parts) >= 2:
         joined = " + ".join(p.text for p in parts)
@@ -311,15 +341,31 @@ def build_entry(
         if len(found) >= 2:
             alternatives = tuple(Reading(lm, p, short_meaning(d, lm, p)) for lm, p in found)
     return GlossaryEntry(
-        word=token.text, lemma=lemma, pos=pos, article=card.get("article"),
-        genitive=card.get("genitive"), plural=card.get("plural"),
-        participle=card.get("participle"), separable_prefix=card.get("separable_prefix"),
-        compound=parts if len(parts) >= 2 else (), translations=translations,
-        definition=definition, definition_source=source, band=token.band, zipf=token.zipf,
-        example=example, example_start=ex_start, example_end=ex_end,
-        count=max(1, lemma_counts(article)[lemma.lower()]), readings=alternatives,
-        source=article.source, entity=token.ent or None, auxiliary=card.get("auxiliary"),
-        preterite=card.get("preterite"), translation_via=via, grammar=_grammar(card, pos, lemma),
+        word=token.text,
+        lemma=lemma,
+        pos=pos,
+        article=card.get("article"),
+        genitive=card.get("genitive"),
+        plural=card.get("plural"),
+        participle=card.get("participle"),
+        separable_prefix=card.get("separable_prefix"),
+        compound=parts if len(parts) >= 2 else (),
+        translations=translations,
+        definition=definition,
+        definition_source=source,
+        band=token.band,
+        zipf=token.zipf,
+        example=example,
+        example_start=ex_start,
+        example_end=ex_end,
+        count=max(1, lemma_counts(article)[lemma.lower()]),
+        readings=alternatives,
+        source=article.source,
+        entity=token.ent or None,
+        auxiliary=card.get("auxiliary"),
+        preterite=card.get("preterite"),
+        translation_via=via,
+        grammar=_grammar(card, pos, lemma),
         translation_source=tsource,
     )
 

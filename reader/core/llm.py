@@ -133,12 +133,18 @@ def _ollama(prompt: str, settings: LLMSettings) -> str:
     url = settings.url or ""
     if not settings.allow_remote and not is_local(url):
         raise LLMError(f"refusing to send text to {url!r}: only localhost is allowed")
-    body = json.dumps({
-        "model": settings.model, "prompt": prompt, "stream": False,
-        "options": {"temperature": 0, "num_predict": 60 * settings.max_sentences},
-    }).encode("utf-8")
+    body = json.dumps(
+        {
+            "model": settings.model,
+            "prompt": prompt,
+            "stream": False,
+            "options": {"temperature": 0, "num_predict": 60 * settings.max_sentences},
+        }
+    ).encode("utf-8")
     request = urllib.request.Request(
-        url.rstrip("/") + "/api/generate", data=body, method="POST",
+        url.rstrip("/") + "/api/generate",
+        data=body,
+        method="POST",
         headers={"Content-Type": "application/json"},
     )
     try:
@@ -170,9 +176,7 @@ def _llama_cpp(prompt: str, settings: LLMSettings) -> str:
         raise LLMError(f"GGUF file not found: {path}")
     try:
         llm = _llama(path)
-        out = llm.create_completion(
-            prompt, max_tokens=60 * settings.max_sentences, temperature=0.0
-        )
+        out = llm.create_completion(prompt, max_tokens=60 * settings.max_sentences, temperature=0.0)
         return str(out["choices"][0]["text"])
     except ImportError as exc:
         raise LLMError("llama-cpp-python is not installed (pip install llama-cpp-python)") from exc
@@ -212,8 +216,9 @@ def _prompt(text: str, heading: str | None, n: int) -> str:
     return PROMPT.format(n=n, heading=head, text=text[:MAX_INPUT_CHARS])
 
 
-def _abstractive(text: str, heading: str | None, fallback: Summary,
-                 settings: LLMSettings) -> Summary:
+def _abstractive(
+    text: str, heading: str | None, fallback: Summary, settings: LLMSettings
+) -> Summary:
     if not settings.enabled or not text.strip():
         return fallback
     try:

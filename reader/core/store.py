@@ -202,7 +202,9 @@ class Store:
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            self.path,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
             check_same_thread=False,
         )
         try:
@@ -364,8 +366,9 @@ class Store:
         return dict(self._read("SELECT lemma, status FROM words"))  # type: ignore[arg-type]
 
     def lemmas_with(self, status: str) -> frozenset[str]:
-        return frozenset(r[0] for r in self._read("SELECT lemma FROM words WHERE status = ?",
-                                                  (status,)))
+        return frozenset(
+            r[0] for r in self._read("SELECT lemma FROM words WHERE status = ?", (status,))
+        )
 
     def known_lemmas(self) -> frozenset[str]:
         return self.lemmas_with("known")
@@ -392,16 +395,18 @@ class Store:
             return cur.rowcount > 0
 
     def is_saved(self, lemma: str, source: str) -> bool:
-        return bool(self._read("SELECT 1 FROM saved WHERE lemma = ? AND source = ?",
-                               (lemma, source)))
+        return bool(
+            self._read("SELECT 1 FROM saved WHERE lemma = ? AND source = ?", (lemma, source))
+        )
 
     def saved_entries(self, source: str | None = None) -> list[GlossaryEntry]:
         """Saved entries in the order they were first saved (of one document, or all)."""
         if source is None:
             rows = self._read("SELECT entry FROM saved ORDER BY created, rowid")
         else:
-            rows = self._read("SELECT entry FROM saved WHERE source = ? ORDER BY created, rowid",
-                              (source,))
+            rows = self._read(
+                "SELECT entry FROM saved WHERE source = ? ORDER BY created, rowid", (source,)
+            )
         out = []
         for (raw,) in rows:
             try:
@@ -424,8 +429,7 @@ class Store:
     # reading positions ---------------------------------------------------------------
 
     def position(self, doc_key: str) -> tuple[int, int] | None:
-        rows = self._read("SELECT section, paragraph FROM positions WHERE doc_key = ?",
-                          (doc_key,))
+        rows = self._read("SELECT section, paragraph FROM positions WHERE doc_key = ?", (doc_key,))
         return (int(rows[0][0]), int(rows[0][1])) if rows else None
 
     def set_position(self, doc_key: str, section: int, paragraph: int) -> None:

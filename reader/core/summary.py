@@ -79,9 +79,30 @@ STOP_LEMMAS = frozenset(
 # A sentence opening with one of these leans on the one before; out of context it reads badly.
 ANAPHORIC_TAGS = frozenset({"PDS", "PDAT", "PPER"})
 ANAPHORIC_OPENERS = frozenset(
-    {"doch", "darüber", "deshalb", "daher", "außerdem", "zudem", "auch", "dabei", "dazu",
-     "damit", "dennoch", "trotzdem", "allerdings", "jedoch", "ebenso", "stattdessen",
-     "dafür", "dadurch", "darum", "deswegen", "somit", "folglich"}
+    {
+        "doch",
+        "darüber",
+        "deshalb",
+        "daher",
+        "außerdem",
+        "zudem",
+        "auch",
+        "dabei",
+        "dazu",
+        "damit",
+        "dennoch",
+        "trotzdem",
+        "allerdings",
+        "jedoch",
+        "ebenso",
+        "stattdessen",
+        "dafür",
+        "dadurch",
+        "darum",
+        "deswegen",
+        "somit",
+        "folglich",
+    }
 )
 FIRST_BONUS = 1.5  # selection factor of the very first sentence (the lead)
 LEAD_BONUS = 1.1  # ... of the first sentence of a paragraph
@@ -304,7 +325,9 @@ def _redundant(a: _Sentence, b: _Sentence) -> bool:
 
 
 def key_terms(
-    sents: Sequence[_Sentence], scores: Sequence[float], heading: dict[str, float] | None = None,
+    sents: Sequence[_Sentence],
+    scores: Sequence[float],
+    heading: dict[str, float] | None = None,
     limit: int = MAX_KEY_TERMS,
 ) -> tuple[str, ...]:
     """The lemmas that carry the text: weight x centrality of the sentences they occur in."""
@@ -348,9 +371,7 @@ def _heading_bag(section: Section) -> dict[str, float]:
     return bag
 
 
-def _candidates(
-    sents: list[_Sentence], heading: dict[str, float], count: int
-) -> list[_Sentence]:
+def _candidates(sents: list[_Sentence], heading: dict[str, float], count: int) -> list[_Sentence]:
     """Cut a long text to a few hundred candidate sentences, block by block.
 
     The sentence graph is quadratic in the number of sentences; a novel has tens of
@@ -366,18 +387,14 @@ def _candidates(
     return sents
 
 
-def _summarise(
-    sents: list[_Sentence], heading: dict[str, float], k: int | None = None
-) -> Summary:
+def _summarise(sents: list[_Sentence], heading: dict[str, float], k: int | None = None) -> Summary:
     if not sents:
         return Summary((), (), EXTRACTIVE)
     count = summary_length(len(sents)) if k is None else k
     sents = _candidates(sents, heading, count)
     scores = rank(sents, heading)
     chosen = _choose(sents, scores, count)
-    return Summary(
-        tuple(s.text for s in chosen), key_terms(sents, scores, heading), EXTRACTIVE
-    )
+    return Summary(tuple(s.text for s in chosen), key_terms(sents, scores, heading), EXTRACTIVE)
 
 
 def summarise_section(section: Section) -> Summary:

@@ -29,8 +29,22 @@ from reader.core.dictionary.registry import (
 )
 
 __all__ = [
-    "DEBIAN_DING", "FORMATS", "Dictionaries", "Hit", "ImportStats", "Index", "Malformed",
-    "Record", "build_index", "default_dictionaries", "detect_format", "ensure_auto",
-    "import_dictionary", "needs_import", "normalise", "open_indexes", "registered",
+    "DEBIAN_DING",
+    "FORMATS",
+    "Dictionaries",
+    "Hit",
+    "ImportStats",
+    "Index",
+    "Malformed",
+    "Record",
+    "build_index",
+    "default_dictionaries",
+    "detect_format",
+    "ensure_auto",
+    "import_dictionary",
+    "needs_import",
+    "normalise",
+    "open_indexes",
+    "registered",
     "reset_default",
 ]

@@ -225,7 +225,12 @@ def _cleaned(record: Record) -> Record:
 def _clean_hit(hit: Hit) -> Hit:
     """Indexes built before imports were sanitised: clean what leaves them, too."""
     if not _DIRTY.search(
-        hit.headword + hit.pos + hit.gender + hit.dictionary + hit.labels + hit.note
+        hit.headword
+        + hit.pos
+        + hit.gender
+        + hit.dictionary
+        + hit.labels
+        + hit.note
         + "".join(hit.glosses)
     ):
         return hit

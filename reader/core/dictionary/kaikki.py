@@ -15,9 +15,19 @@ from collections.abc import Iterable, Iterator
 from reader.core.dictionary.records import Malformed, Record
 
 _POS = {
-    "noun": "NOUN", "name": "PROPN", "verb": "VERB", "adj": "ADJ", "adv": "ADV",
-    "prep": "ADP", "conj": "CCONJ", "pron": "PRON", "num": "NUM", "intj": "INTJ",
-    "det": "DET", "article": "DET", "particle": "PART",
+    "noun": "NOUN",
+    "name": "PROPN",
+    "verb": "VERB",
+    "adj": "ADJ",
+    "adv": "ADV",
+    "prep": "ADP",
+    "conj": "CCONJ",
+    "pron": "PRON",
+    "num": "NUM",
+    "intj": "INTJ",
+    "det": "DET",
+    "article": "DET",
+    "particle": "PART",
 }
 _GENDER_TAGS = {"masculine": "m", "feminine": "f", "neuter": "n"}
 _SKIP_SENSE_TAGS = {"form-of", "alt-of"}

@@ -202,8 +202,15 @@ def ensure_auto(progress: Callable[[str, int, int], None] | None = None) -> list
                     if progress:
                         progress(label, done, total)
 
-                import_dictionary(source, name=label, fmt=fmt, lang=lang, progress=report,
-                                  target_dir=auto_dir(), target=target)
+                import_dictionary(
+                    source,
+                    name=label,
+                    fmt=fmt,
+                    lang=lang,
+                    progress=report,
+                    target_dir=auto_dir(),
+                    target=target,
+                )
             found.append(target)
     return found
 

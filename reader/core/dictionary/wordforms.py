@@ -118,8 +118,7 @@ def split_compound(word: str) -> tuple[Part, ...]:
         else:
             parts = []
             break
-    if len(parts) >= 2 and all(len(p.text) >= 3 and p.text.lower() not in _SUFFIXES
-                               for p in parts):
+    if len(parts) >= 2 and all(len(p.text) >= 3 and p.text.lower() not in _SUFFIXES for p in parts):
         return tuple(parts)
     lexical = _lexicon_split(word)
     return tuple(lexical) if lexical else ()
@@ -149,8 +148,9 @@ def verb_forms(infinitive: str) -> VerbForms | None:
             particle = present.rsplit(" ", 1)[1]
             if infinitive.lower().startswith(particle):
                 prefix = particle
-        return VerbForms(table.past_participle, table.auxiliary, table.preterite[2],
-                         present, prefix)
+        return VerbForms(
+            table.past_participle, table.auxiliary, table.preterite[2], present, prefix
+        )
     except Exception:  # noqa: BLE001 - any failure of the optional conjugator: no forms
         return None
 
