@@ -29,14 +29,15 @@ import itertools
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from ui_speed import launch  # noqa: E402 - one helper starts and times every measured child
+
 TARGET = 0.5
 
 EMPTY_APP = """
@@ -123,32 +124,6 @@ def generate(home: str, texts: int, seed: int = 13) -> None:
                 "INSERT INTO words (lemma, status, updated) VALUES (?, 'known', 0)",
                 ((w,) for w in rng.sample(vocabulary[:20_000], 3_000)),
             )
-
-
-def launch(code: str, *args: str, env: dict[str, str], limit: float = 60) -> float:
-    start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", code, *args],
-            stdout=subprocess.PIPE,
-            stderr=err,
-            text=True,
-            env=env,
-            cwd=ROOT,
-        )
-        watchdog = threading.Timer(limit, proc.kill)
-        watchdog.start()
-        try:
-            assert proc.stdout is not None
-            line = proc.stdout.readline().strip()
-            elapsed = time.perf_counter() - start
-            proc.wait(timeout=limit)
-        finally:
-            watchdog.cancel()
-        if line != "PAINTED":
-            err.seek(0)
-            raise RuntimeError(f"no paint ({line!r}): {err.read()[-2000:]}")
-    return elapsed
 
 
 def query_time(texts: int, repeats: int = 5) -> float:
