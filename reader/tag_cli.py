@@ -14,8 +14,6 @@ from typing import BinaryIO
 from reader.cli import Parser
 from reader.errors import UsageError
 
-MAX_TAG_LINE = 1 << 20  # bytes: a token-per-line file never has a line this long
-
 
 def _parser_tag() -> Parser:
     p = Parser(prog="reader tag")
@@ -24,20 +22,16 @@ def _parser_tag() -> Parser:
     return p
 
 
-def decoded_lines(stream: BinaryIO, name: str) -> Iterator[str]:
+def decoded_lines(stream: BinaryIO, max_chars: int) -> Iterator[str]:
     """Lines of a token file, each decoded on its own: UTF-8 where it is UTF-8, else cp1252.
 
     Decoding per line keeps a file that mixes UTF-8 and Latin-1 readable (no mojibake, no
-    surrogates that would break the output); a line longer than ``MAX_TAG_LINE`` means the
-    input is not a token-per-line file (or is /dev/zero) and is refused, so memory stays
-    bounded.
+    surrogates that would break the output). Reads are bounded in bytes so that memory stays
+    bounded; a piece cut off at the bound is longer than ``max_chars`` characters however it
+    decodes, and ``tagging.bounded_lines`` refuses it with the one message for over-long
+    lines (``/dev/zero``, a file that is not one token per line).
     """
-    for number, raw in enumerate(iter(lambda: stream.readline(MAX_TAG_LINE + 1), b""), 1):
-        if len(raw) > MAX_TAG_LINE:
-            raise UsageError(
-                f"{name}: line {number} is longer than {MAX_TAG_LINE >> 20} MiB; "
-                "reader tag expects one token per line"
-            )
+    for raw in iter(lambda: stream.readline(4 * max_chars + 1), b""):
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -76,7 +70,7 @@ def cmd_tag(argv: Sequence[str]) -> int:
     from reader.core.nlp.spacy_import import import_spacy
 
     import_spacy()
-    from reader.core.tagging import tag_stream
+    from reader.core.tagging import MAX_LINE, tag_stream
 
     if args.file:
         from reader.core.document import load  # reuse its checks for missing files etc.
@@ -87,7 +81,7 @@ def cmd_tag(argv: Sequence[str]) -> int:
             load(args.file)  # raises the right InputError
             raise
         with fh:
-            tag_stream(decoded_lines(fh, args.file), sys.stdout, model=args.model)
+            tag_stream(decoded_lines(fh, MAX_LINE), sys.stdout, model=args.model)
     else:
-        tag_stream(decoded_lines(sys.stdin.buffer, "standard input"), sys.stdout, model=args.model)
+        tag_stream(decoded_lines(sys.stdin.buffer, MAX_LINE), sys.stdout, model=args.model)
     return 0
