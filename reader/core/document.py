@@ -9,7 +9,6 @@ file; line breaks inside a wrapped paragraph become spaces so lengths never chan
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -277,17 +276,6 @@ def load_text(data: bytes, source: str = "<bytes>") -> Document:
 
 # Anything but whitespace, zero-width spaces/joiners/marks, word joiners, BOMs, soft hyphens.
 _VISIBLE = re.compile(r"[^\s\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e]")
-
-
-def path_text(path: str | os.PathLike[str]) -> str:
-    """A path as text that can be printed, stored and encoded as UTF-8.
-
-    A file name that is not UTF-8 reaches Python with lone surrogates ("\\udcff"), which
-    break every UTF-8 encode (JSON, SQLite, the terminal); its bytes are shown as ``\\xff``
-    instead. A UTF-8 name is returned as it is, and the form is stable, so the same file
-    always gives the same text (the store's keys rely on it).
-    """
-    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
 def load(path: str | Path) -> Document:

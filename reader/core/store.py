@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from reader import paths
-from reader.core.document import path_text
 from reader.core.entry import CompoundPart, GlossaryEntry, Reading
+from reader.core.reading import display_name
 from reader.core.text import has_controls, sanitize
 from reader.errors import StoreError
 
@@ -46,9 +46,11 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def source_id(path: str | os.PathLike[str]) -> str:
-    """The key saved entries are filed under: the document's resolved path, as text that
-    SQLite can store even when the file name is not UTF-8 (see ``path_text``)."""
-    return path_text(Path(path).expanduser().resolve())
+    """The key saved entries are filed under: the document's resolved path, in the form
+    ``Document.source`` holds it (``display_name``: undecodable bytes as ``\\xNN``, no
+    escape sequences), so the app (which has the Document) and ``reader export`` (which has
+    the path typed) file a text under the same key."""
+    return display_name(Path(path).expanduser().resolve())
 
 
 def document_key(path: str | os.PathLike[str], text: str) -> str:
