@@ -84,13 +84,6 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-def _is_tty(stream: object) -> bool:
-    try:
-        return stream is not None and stream.isatty()  # type: ignore[attr-defined]
-    except (OSError, ValueError):
-        return False
-
-
 def find_command(name: str) -> Command | None:
     return next((c for c in COMMANDS if c.name == name), None)
 
@@ -243,7 +236,7 @@ def _write_stdout(text: str) -> None:
 
 def dispatch(argv: Sequence[str]) -> int:
     if not argv:
-        if _is_tty(sys.stdin) and _is_tty(sys.stdout):  # a terminal: the library
+        if _is_terminal(sys.stdin) and _is_terminal(sys.stdout):  # a terminal: the library
             from reader.app_main import run_library
 
             return run_library()
