@@ -9,23 +9,17 @@ what is there).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from typing import Any
 
+from reader.cli import Parser
 from reader.core.text import safe_for_terminal
-from reader.errors import UsageError
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
-
-def _parser() -> _Parser:
-    p = _Parser(prog="reader dict")
-    sub = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
+def _parser() -> Parser:
+    p = Parser(prog="reader dict")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=Parser)
     add = sub.add_parser("add", help="import a Ding, kaikki JSONL or tab dictionary file")
     add.add_argument("path")
     add.add_argument("--name", default=None)

@@ -8,12 +8,11 @@ formats and how entries become lexemes.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.errors import UsageError
+from reader.cli import Parser
 
 KIND_NAMES = {
     "words": "a word list",
@@ -25,16 +24,11 @@ KIND_NAMES = {
 SHOW_LINES = 8  # line numbers shown per skip reason
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"known: {message}")
-
-
-def _parser() -> _Parser:
+def _parser() -> Parser:
     from reader.core.known_words import KINDS
 
-    p = _Parser(prog="reader known", description="Import or export the words you know.")
-    sub = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    p = Parser(prog="reader known", description="Import or export the words you know.")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=Parser)
     imp = sub.add_parser("import", help="mark the words of FILE known")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument(

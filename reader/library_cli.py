@@ -9,31 +9,26 @@ list and never touches the file.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
 
+from reader.cli import Parser
 from reader.errors import UsageError
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"library: {message}")
-
-
-def _parser() -> _Parser:
+def _parser() -> Parser:
     from reader.core.library import SORTS
 
-    p = _Parser(prog="reader library", description="Every text read so far.")
+    p = Parser(prog="reader library", description="Every text read so far.")
     p.add_argument("--json", action="store_true", help="JSON on stdout")
     p.add_argument("--level", default=None, help="your level A1..C2 for the known share (B1)")
     p.add_argument("--sort", default="opened", choices=SORTS, help="row order (opened)")
     return p
 
 
-def _files_parser(action: str) -> _Parser:
-    p = _Parser(prog=f"reader library {action}")
+def _files_parser(action: str) -> Parser:
+    p = Parser(prog=f"reader library {action}")
     p.add_argument("files", nargs="+", metavar="FILE")
     return p
 
