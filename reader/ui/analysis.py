@@ -117,7 +117,7 @@ class AnalysisMixin:
         order = range(len(analysed))
         resolved = doc_names.resolve(analysed[i] for i in order)
         changed = tuple(
-            (i, para) for i, para in zip(order, resolved, strict=True) if para != analysed[i]
+            (i, para) for i, para in zip(order, resolved, strict=True) if para is not analysed[i]
         )
         if not changed:
             return
