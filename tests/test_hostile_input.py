@@ -293,6 +293,36 @@ def test_ctrl_c_while_jobs_start_their_workers_exits_cleanly(tmp_path):
     assert "Traceback" not in err and "InvalidStateError" not in err
 
 
+def _nap(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_an_interrupted_pool_has_ended_its_threads_when_the_interrupt_goes_on():
+    """The hang behind Ctrl-C with ``--jobs``: a future cancelled while the pool marks it
+    broken kills the pool's manager thread, whose call queue then blocks the exit."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    from reader.core import batch
+
+    died: list = []
+    previous = threading.excepthook
+    threading.excepthook = died.append
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with batch._stopping(ProcessPoolExecutor(max_workers=2)) as pool:
+                for n, _ in enumerate(pool.map(_nap, [0.05] * 40)):
+                    if n == 1:
+                        raise KeyboardInterrupt
+    finally:
+        threading.excepthook = previous
+    assert died == []
+    left = [t for t in threading.enumerate() if t.is_alive()]
+    assert not [t for t in left if isinstance(t, _ExecutorManagerThread)]
+    assert not [t for t in left if t.name == "QueueFeederThread"]
+
+
 # -- 7: losses and leaks ----------------------------------------------------------------
 
 

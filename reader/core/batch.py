@@ -12,16 +12,19 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
+from typing import TypeVar
 
 from reader.core import cache
 from reader.core.analyze import analyse, analyse_paragraphs, relevel
 from reader.core.document import load
 from reader.core.model import Article, Document, Paragraph
 from reader.core.nlp.pipeline import build, describe
+
+T = TypeVar("T")
 
 _CHUNK_CHARS = 40_000  # ~6,000 tokens: small enough to balance two workers, big enough to batch
 
@@ -59,50 +62,58 @@ def _analyse_chunk(
     return done, {}, {}
 
 
+def _pool(workers: int, model: str | None) -> AbstractContextManager[_OrderedPool]:
+    return _stopping(
+        ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model,))
+    )
+
+
 @contextmanager
-def _pool(workers: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
+def _stopping(pool: ProcessPoolExecutor) -> Iterator[_OrderedPool]:
     """A process pool that is torn down at once on Ctrl-C or any error.
 
-    The ``with ProcessPoolExecutor()`` default waits for every worker to finish; after a
-    Ctrl-C during start-up that wait never ended. Here workers never see SIGINT (they are
-    started with it held back and ignore it in the initializer); on any exception in the
-    parent they are terminated and the pool is shut down without waiting.
+    Workers never see SIGINT: they are forked with it held back and ignore it in the
+    initializer, so the parent alone decides. On any exception in the parent the workers
+    are terminated and the pool is left to notice: it fails the pending futures itself,
+    closes its queues and joins its threads before the exception goes on. Nothing here
+    cancels a future, because on CPython 3.11 a future cancelled while the pool marks it
+    broken raises InvalidStateError in the pool's manager thread, which then never closes
+    its call queue, and the exit waits for ever on a pipe nobody reads (``Executor.map``
+    cancels its futures when its iterator is interrupted, so it is not used).
     """
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model,))
     try:
-        yield _IgnoringSigintAtStart(pool)
+        yield _OrderedPool(pool)
     except BaseException:
         processes = list((getattr(pool, "_processes", None) or {}).values())
         for process in processes:
             if process.is_alive():
                 process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.join(5)
+        pool.shutdown(wait=True)
         raise
     pool.shutdown(wait=True)
 
 
-class _IgnoringSigintAtStart:
-    """``pool.map`` with SIGINT held back while it submits (and so forks the workers): a
-    child inherits the handler in force when it is forked, before its initializer runs, so
-    the workers only note the Ctrl-C; the parent raises it as soon as the forks are done."""
+class _OrderedPool:
+    """Submit every call, then yield the results in order, like ``map`` without its
+    cancelling. SIGINT is held back while submitting (which forks the workers): a child
+    inherits the handler in force when it is forked, before its initializer runs, so the
+    workers only note the Ctrl-C; the parent raises it as soon as the forks are done."""
 
     def __init__(self, pool: ProcessPoolExecutor) -> None:
         self._pool = pool
 
-    def map(self, fn, *iterables):  # type: ignore[no-untyped-def]
-        if threading.current_thread() is not threading.main_thread():
-            return self._pool.map(fn, *iterables)
+    def map(self, fn: Callable[..., T], *iterables: Iterable) -> Iterator[T]:
         held: list[int] = []
-        previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, lambda *_: held.append(1)) if main else None
         try:
-            results = self._pool.map(fn, *iterables)
+            futures = [self._pool.submit(fn, *args) for args in zip(*iterables, strict=True)]
         finally:
-            signal.signal(signal.SIGINT, previous)
+            if main:
+                signal.signal(signal.SIGINT, previous)
         if held:
             raise KeyboardInterrupt
-        return results
+        return (future.result() for future in futures)
 
 
 def chunks_of(paragraphs: list[Paragraph], chars: int = _CHUNK_CHARS) -> list[list[Paragraph]]:
