@@ -207,20 +207,33 @@ async def test_5_level_and_panel_are_kept_in_the_settings_file(reader_home):
         await settle(pilot)
         await pilot.press("plus", "b")
         await pilot.pause(0.3)
+    assert app.settings_writer.wait(30)
     path = reader_home / "config" / "settings.toml"
-    for _ in range(50):
-        if path.exists():
-            break
-        await_sleep(0.05)
     saved, warnings = user_settings.load()
     assert warnings == [] and saved.level == "B2" and saved.panel is False
     assert user_settings.load(path)[0] == saved
 
 
-def await_sleep(seconds: float) -> None:
+def test_5_two_quick_changes_keep_the_newest_settings(tmp_path, monkeypatch):
+    """A slow first write must not land after the second one and keep the older file."""
     import time
 
-    time.sleep(seconds)
+    real_save = user_settings.save
+
+    def slow_first(settings, path=None):
+        if settings.level == "B2":
+            time.sleep(0.3)
+        real_save(settings, path)
+
+    monkeypatch.setattr(user_settings, "save", slow_first)
+    path = tmp_path / "settings.toml"
+    writer = user_settings.SettingsWriter(path)
+    errors: list = []
+    writer.submit(user_settings.UserSettings(level="B2"), errors.append)
+    time.sleep(0.05)  # the first writer has taken B2 and is writing it
+    writer.submit(user_settings.UserSettings(level="C1", panel=False), errors.append)
+    assert writer.wait(30) and errors == []
+    assert user_settings.load(path)[0] == user_settings.UserSettings(level="C1", panel=False)
 
 
 def test_5_a_damaged_settings_file_is_a_warning(tmp_path):

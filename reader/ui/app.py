@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         super().__init__()
         self.services = services
         self.settings = settings or Settings()
+        self.settings_writer = user_settings.SettingsWriter()
         self.state = ReadingState(
             document,
             level=self.settings.level,
@@ -138,19 +140,15 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
                 self.state.current = self.state.flat(*place)
 
     def remember(self, **changes: Any) -> None:
-        """Keep a changed setting for the next run (written in a daemon thread)."""
+        """Keep a changed setting for the next run (written off the app's thread)."""
         self.settings.user = self.settings.user.with_(**changes)
-        chosen = self.settings.user
 
-        def write() -> None:
-            try:
-                user_settings.save(chosen)
-            except OSError as exc:
-                self.call_from_thread(
-                    self.notify, f"settings not saved: {exc}", severity="warning", markup=False
-                )
+        def failed(exc: OSError) -> None:
+            self.call_from_thread(
+                self.notify, f"settings not saved: {exc}", severity="warning", markup=False
+            )
 
-        threading.Thread(target=write, daemon=True, name="reader-settings").start()
+        self.settings_writer.submit(self.settings.user, failed)
 
     @property
     def source(self) -> str:
@@ -349,13 +347,17 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
             self._position_timer.stop()
         self.save_position()
         queue = self._store_queue
-        if queue is not None and queue.pending:
+        writer = self.settings_writer
+        if (queue is not None and queue.pending) or not writer.wait(0):
             # A plain thread, not the executor: its threads may all be busy workers.
             loop = asyncio.get_running_loop()
             idle = loop.create_future()
 
             def wait() -> None:
-                queue.wait_idle(QUIT_WAIT)
+                started = time.monotonic()
+                if queue is not None:
+                    queue.wait_idle(QUIT_WAIT)
+                writer.wait(max(0.0, QUIT_WAIT - (time.monotonic() - started)))
                 loop.call_soon_threadsafe(lambda: idle.done() or idle.set_result(None))
 
             threading.Thread(target=wait, daemon=True, name="reader-quit").start()

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
+import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -91,3 +94,48 @@ def save(settings: UserSettings, path: Path | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class SettingsWriter:
+    """Saves off the app's thread, the newest settings last, and can be waited for.
+
+    One thread per change, as before, would race: two quick changes (``+`` then ``b``)
+    could land in the wrong order and keep the older file. Here each change replaces one
+    pending slot and every writer takes the slot under one lock, so whichever writes last
+    writes the newest settings; quitting waits for the writers a moment.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._slot: UserSettings | None = None
+        self._slot_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+
+    def submit(self, settings: UserSettings, on_error: Callable[[OSError], None]) -> None:
+        with self._slot_lock:
+            self._slot = settings
+        self._threads = [t for t in self._threads if t.is_alive()]
+        thread = threading.Thread(
+            target=self._write, args=(on_error,), daemon=True, name="reader-settings"
+        )
+        self._threads.append(thread)
+        thread.start()
+
+    def _write(self, on_error: Callable[[OSError], None]) -> None:
+        with self._write_lock:
+            with self._slot_lock:
+                settings, self._slot = self._slot, None
+            if settings is None:
+                return  # a later writer already took it
+            try:
+                save(settings, self._path)
+            except OSError as exc:
+                on_error(exc)
+
+    def wait(self, timeout: float) -> bool:
+        """Block until every change is written (True), or ``timeout`` seconds passed."""
+        deadline = time.monotonic() + timeout
+        for thread in list(self._threads):
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(t.is_alive() for t in self._threads)
