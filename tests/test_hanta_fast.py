@@ -171,10 +171,10 @@ def test_suffix_memo_limit_keeps_results(monkeypatch):
 
 @pytest.mark.parametrize("word", ["Terrorismusbekämpfung", "gesprochen", "Schloß", "xyzzy"])
 def test_memo_tagger_uses_the_fast_searches_with_identical_results(word):
-    from reader.core.nlp.tagger import _memo_tagger_class
+    from reader.core.nlp.memo_tagger import memo_tagger_class
 
     cls, tagger = _original()
-    memo = _memo_tagger_class()("morphmodel_ger.pgz", persist=None)
+    memo = memo_tagger_class()("morphmodel_ger.pgz", persist=None)
     form = word.lower()
     assert _same(memo._hanta_forward(form), cls.analyze_forward(tagger, form))
     for tag, _ in cls.analyze_forward(tagger, form):

@@ -576,7 +576,7 @@ def test_saved_entries_with_raw_escapes_are_sanitised_on_read(tmp_path):
 
 
 def test_a_forged_hanta_memo_is_not_trusted(tmp_path):
-    from reader.core.nlp.tagger import read_persistent_memo, write_persistent_memo
+    from reader.core.nlp.hanta_store import read_persistent_memo, write_persistent_memo
 
     path = tmp_path / "memo"
     assert write_persistent_memo(path, {"hund": [[1, -0.5]]}, {("hund", 1): ("Hund", "NN")})
@@ -584,6 +584,16 @@ def test_a_forged_hanta_memo_is_not_trusted(tmp_path):
     forged = {("hund", 1): (f"Hund{EVIL}", "NN")}
     assert write_persistent_memo(path, {"hund": [[1, -0.5]]}, forged)
     assert read_persistent_memo(path) == ({}, {})
+
+
+def test_a_hanta_memo_that_cannot_be_written_leaves_no_half_behind(tmp_path):
+    from reader.core.nlp.hanta_store import write_persistent_memo
+
+    path = tmp_path / "memo"
+    path.mkdir()  # the rename into place fails, as on a full disk the write does
+    (path / "in the way").write_text("x")
+    assert not write_persistent_memo(path, {"hund": [[1, -0.5]]}, {})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["memo"]
 
 
 def test_a_dictionary_line_of_megabytes_is_skipped_and_counted(tmp_path):

@@ -10,7 +10,8 @@ from functools import lru_cache
 import pytest
 from conftest import SEED
 
-from reader.core.nlp import tagger as tg
+from reader.core.nlp import hanta_store as store
+from reader.core.nlp.memo_tagger import memo_tagger_class
 
 SENTENCES = [
     "Die Verhandlungen über die Terrorismusbekämpfung wurden am Mittwoch wieder aufgenommen .",
@@ -34,12 +35,12 @@ def _seed_words() -> list[str]:
 
 
 def test_lexicon_ships_and_matches_the_model():
-    lex = tg.Lexicon()
+    lex = store.Lexicon()
     assert lex.get("haus") is not None or lex.get("und") is not None, "lexicon not usable"
 
 
 def test_lexicon_entries_equal_hanta_on_real_words():
-    lex = tg.Lexicon()
+    lex = store.Lexicon()
     raw = _raw()
     words = {w.lower() for s in SENTENCES for w in s.split()} | {w.lower() for w in _seed_words()}
     checked = 0
@@ -61,13 +62,13 @@ def test_lexicon_entries_equal_hanta_on_real_words():
 
 
 def _tagger_without_lexicon():
-    missing = tg.Lexicon(tg.lexicon_path().with_name("no_such_lexicon.sqlite"))
-    return tg._memo_tagger_class()("morphmodel_ger.pgz", lexicon=missing)
+    missing = store.Lexicon(store.lexicon_path().with_name("no_such_lexicon.sqlite"))
+    return memo_tagger_class()("morphmodel_ger.pgz", lexicon=missing)
 
 
 def test_tagging_with_and_without_lexicon_identical():
     plain = _tagger_without_lexicon()
-    fast = tg._memo_tagger_class()("morphmodel_ger.pgz")
+    fast = memo_tagger_class()("morphmodel_ger.pgz")
     raw = _raw()
     words = _seed_words()
     sents = [s.split() for s in SENTENCES] + [words[i : i + 30] for i in range(0, len(words), 30)]
@@ -87,17 +88,17 @@ def test_lexicon_with_other_model_digest_is_not_used(tmp_path):
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     db.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, fwd TEXT, lem TEXT)")
-    meta = {"format": tg.LEXICON_FORMAT, "hanta": "0", "model_sha256": "0" * 64}
+    meta = {"format": store.LEXICON_FORMAT, "hanta": "0", "model_sha256": "0" * 64}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.execute("INSERT INTO forms VALUES ('haus', '1\x1f-1.0', '')")
     db.commit()
     db.close()
-    assert tg.Lexicon(path).get("haus") is None
+    assert store.Lexicon(path).get("haus") is None
 
 
 def _memo_tagger(path, persist_after=0):
-    missing = tg.Lexicon(tg.lexicon_path().with_name("no_such_lexicon.sqlite"))
-    return tg._memo_tagger_class()(
+    missing = store.Lexicon(store.lexicon_path().with_name("no_such_lexicon.sqlite"))
+    return memo_tagger_class()(
         "morphmodel_ger.pgz", lexicon=missing, persist=path, persist_after=persist_after
     )
 
@@ -149,12 +150,12 @@ def test_corrupt_persistent_memo_is_ignored(tmp_path, damage):
         data = json.loads(payload)
         data["fwd"] = {f: [[1, -0.5]] for f in data["fwd"]}
         data["lem"] = [[f, t, "falsch", b] for f, t, _, b in data["lem"]]
-        tg.write_persistent_memo(
+        store.write_persistent_memo(
             path,
             {f: [tuple(x) for x in v] for f, v in data["fwd"].items()},
             {(f, t): (a, b) for f, t, a, b in data["lem"]},
         )
-    assert tg.read_persistent_memo(path, first) == ({}, {})
+    assert store.read_persistent_memo(path, first) == ({}, {})
     second = _memo_tagger(path)
     assert second.tag_sent(sent, taglevel=1) == expected
     assert second.stats["persistent"] == 0
@@ -191,12 +192,12 @@ def test_the_model_copy_is_hantas_model_and_a_damaged_one_is_rebuilt():
     from reader.paths import cache_dir
 
     original = HanoverTagger("morphmodel_ger.pgz")
-    model, reachability = tg.load_model()  # builds the copy in this test's cache
+    model, reachability = store.load_model()  # builds the copy in this test's cache
     [copy] = cache_dir().glob("hanta-model-*.marshal")
     copy.write_bytes(copy.read_bytes()[:1000])  # cut short: must not be trusted
-    again, reachability_again = tg.load_model()
+    again, reachability_again = store.load_model()
     assert (again, reachability_again) == (model, reachability)
-    ours = tg._memo_tagger_class()(None, model=again, reachability=reachability_again)
+    ours = memo_tagger_class()(None, model=again, reachability=reachability_again)
     for name in (
         "tag2int",
         "int2tag",

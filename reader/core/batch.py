@@ -181,7 +181,7 @@ def analyse_files(
                 fwd.update(new_fwd)
                 lem.update(new_lem)
         if fwd or lem:
-            from reader.core.nlp.tagger import merge_persistent_memo
+            from reader.core.nlp.hanta_store import merge_persistent_memo
 
             merge_persistent_memo(fwd, lem)
         start = 0
