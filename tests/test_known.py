@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,9 @@ def test_export_round_trip(tmp_path, monkeypatch):
     target = tmp_path / "known.txt"
     assert run("known", "export", "-o", str(target))[0] == 0
     assert target.read_text(encoding="utf-8") == out
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # like any file the learner makes
     code, _, err = run("known", "export", "-o", str(target))
     assert code == 2 and "--force" in err
     assert run("known", "export", "-o", str(target), "--force")[0] == 0

@@ -33,15 +33,15 @@ import html
 import io
 import os
 import re
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.atomic import atomic_write
 from reader.core.library import is_running_word, lexeme
-from reader.errors import ExportError, InputError, UsageError
+from reader.errors import InputError, UsageError
 
 KINDS = ("auto", "words", "csv", "tsv", "anki", "lute")
 LUTE_KNOWN = frozenset({"5", "W", "WKN", "99"})
@@ -372,17 +372,10 @@ def known_list(store: Any) -> list[str]:
 
 
 def write_list(words: list[str], path: Path, force: bool = False) -> None:
-    """One word per line, written atomically; an existing file needs ``force``."""
-    if path.exists() and not force:
-        raise UsageError(f"{path} exists (use --force to overwrite it)")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.writelines(f"{w}\n" for w in words)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    """One word per line, written as every export is (``atomic.atomic_write``): whole or
+    not at all, with the learner's usual file mode, and never over a file without ``force``."""
+
+    def fill(tmp: Path) -> None:
+        tmp.write_text("".join(f"{w}\n" for w in words), encoding="utf-8", newline="\n")
+
+    atomic_write(path, fill, force)
