@@ -12,6 +12,10 @@ Months of vocabulary live here, so the file is treated with care:
   fresh store is started, and ``Store.warnings`` tells the caller what to show the user.
 - A data directory that cannot be written gives a ``StoreError`` with one clear line.
 
+Opening the file (pragmas, checks, migrations, damage) is ``reader.core.store_file``; this
+module holds what is read and written once it is open. ``MIGRATIONS``, ``SCHEMA_VERSION``
+and ``BUSY_TIMEOUT_MS`` are re-exported from there.
+
 Saved entries are kept per *source* (``source_id(path)``: the resolved path), so they
 survive an edit of the file; reading positions are kept per ``document_key(path, text)``
 (path plus content hash), because a paragraph index means nothing once the text changed.
@@ -25,7 +29,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import fields
 from pathlib import Path
@@ -34,12 +38,31 @@ from typing import Any
 from reader import paths
 from reader.core.entry import CompoundPart, GlossaryEntry, Reading
 from reader.core.reading import display_name
+from reader.core.store_file import (
+    BUSY_TIMEOUT_MS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    open_store_file,
+    store_error,
+)
 from reader.core.text import has_controls, sanitize
 from reader.errors import StoreError
 
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DB_NAME",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "Store",
+    "document_key",
+    "entry_from_dict",
+    "entry_to_dict",
+    "source_id",
+]
+
 DB_NAME = "reader.db"
 STATUSES = ("unknown", "learning", "known", "ignored")
-BUSY_TIMEOUT_MS = 30_000
 
 
 # -- document identity -------------------------------------------------------------------
@@ -113,50 +136,6 @@ def _sanitised(value: Any) -> Any:
     return value
 
 
-# -- schema ------------------------------------------------------------------------------
-
-# Each migration takes the schema from version i to i + 1 and runs inside one transaction.
-
-
-def _v1(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE words (lemma TEXT PRIMARY KEY, status TEXT NOT NULL)")
-    db.execute(
-        "CREATE TABLE saved (lemma TEXT NOT NULL, source TEXT NOT NULL, entry TEXT NOT NULL,"
-        " created REAL NOT NULL, PRIMARY KEY (lemma, source))"
-    )
-    db.execute(
-        "CREATE TABLE positions (doc_key TEXT PRIMARY KEY, section INTEGER NOT NULL,"
-        " paragraph INTEGER NOT NULL)"
-    )
-
-
-def _v2(db: sqlite3.Connection) -> None:
-    """Context sentence and timestamps everywhere; an index for per-document lookups."""
-    db.execute("ALTER TABLE words ADD COLUMN updated REAL NOT NULL DEFAULT 0")
-    db.execute("ALTER TABLE saved ADD COLUMN context TEXT NOT NULL DEFAULT ''")
-    db.execute("ALTER TABLE saved ADD COLUMN updated REAL NOT NULL DEFAULT 0")
-    db.execute("ALTER TABLE positions ADD COLUMN updated REAL NOT NULL DEFAULT 0")
-    db.execute("UPDATE saved SET updated = created")
-    for rowid, raw in db.execute("SELECT rowid, entry FROM saved").fetchall():
-        try:
-            context = json.loads(raw).get("example", "")
-        except (ValueError, AttributeError):
-            context = ""
-        db.execute("UPDATE saved SET context = ? WHERE rowid = ?", (str(context), rowid))
-    db.execute("CREATE INDEX saved_source ON saved (source, updated)")
-
-
-def _v3(db: sqlite3.Connection) -> None:
-    """The library: every text opened, its outline and word counts (``reader.core.library``)."""
-    from reader.core.library import create_tables
-
-    create_tables(db)
-
-
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
 # -- the store ---------------------------------------------------------------------------
 
 
@@ -168,121 +147,7 @@ class Store:
         self.warnings: list[str] = []
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
-        self._prepare_dir()
-        try:
-            self._db = self._open()
-        except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):
-                raise self._error(exc) from exc
-            backup = self._move_aside(exc)
-            self.warnings.append(
-                f"the word store {self.path} was damaged ({exc}); it was kept as {backup} "
-                "and a new, empty store was started"
-            )
-            try:
-                self._db = self._open()
-            except sqlite3.Error as exc2:
-                raise self._error(exc2) from exc2
-
-    # opening -------------------------------------------------------------------------
-
-    def _prepare_dir(self) -> None:
-        folder = self.path.parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the data directory {folder}: {exc.strerror or exc}"
-            ) from exc
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise StoreError(
-                f"the data directory {folder} is read-only; the word store needs to write "
-                "there (set READER_HOME to a writable folder)"
-            )
-        if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
-            raise StoreError(f"the word store {self.path} is not readable and writable")
-
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(
-            self.path,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            mode = _switch_to_wal(db)
-            if str(mode).lower() != "wal":
-                raise sqlite3.OperationalError(f"cannot switch to WAL mode (got {mode})")
-            db.execute("PRAGMA synchronous = FULL")
-            db.execute("PRAGMA foreign_keys = ON")
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
-            self._migrate(db)
-        except BaseException:
-            db.close()
-            raise
-        return db
-
-    def _migrate(self, db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"the word store {self.path} was written by a newer reader (schema "
-                f"{version}, this one knows {SCHEMA_VERSION}); update reader to use it"
-            )
-        if version == SCHEMA_VERSION:
-            return
-        if version > 0:
-            self._backup_before_migration(db, version)
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have migrated while we waited for the lock.
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            for number in range(version, SCHEMA_VERSION):
-                MIGRATIONS[number](db)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-
-    def _backup_before_migration(self, db: sqlite3.Connection, version: int) -> None:
-        target = self.path.with_name(f"{self.path.name}.v{version}-backup")
-        if target.exists():
-            return
-        copy = sqlite3.connect(target)
-        try:
-            db.backup(copy)
-        finally:
-            copy.close()
-
-    def _move_aside(self, exc: Exception) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while backup.exists():
-            n += 1
-            backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-        try:
-            os.replace(self.path, backup)
-            for suffix in ("-wal", "-shm"):
-                side = Path(f"{self.path}{suffix}")
-                if side.exists():
-                    os.replace(side, Path(f"{backup}{suffix}"))
-        except OSError as err:
-            raise StoreError(
-                f"the word store {self.path} is damaged ({exc}) and could not be moved "
-                f"aside: {err.strerror or err}"
-            ) from err
-        return backup
-
-    def _error(self, exc: sqlite3.Error) -> StoreError:
-        text = str(exc)
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            return StoreError(f"the word store {self.path} cannot be written: {text}")
-        return StoreError(f"the word store {self.path}: {text}")
+        self._db = open_store_file(self.path, self.warnings)
 
     # plumbing ------------------------------------------------------------------------
 
@@ -300,7 +165,7 @@ class Store:
             try:
                 db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise self._error(exc) from exc
+                raise store_error(self.path, exc) from exc
             try:
                 yield db
                 db.execute("COMMIT")
@@ -308,7 +173,7 @@ class Store:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise self._error(exc) from exc
+                    raise store_error(self.path, exc) from exc
                 raise
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -316,7 +181,7 @@ class Store:
             try:
                 return self.db.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
-                raise self._error(exc) from exc
+                raise store_error(self.path, exc) from exc
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction for modules with their own tables (library, known words)."""
@@ -446,28 +311,3 @@ class Store:
     def integrity_check(self) -> str:
         """``ok`` or SQLite's description of the damage."""
         return "\n".join(str(r[0]) for r in self._read("PRAGMA integrity_check"))
-
-
-def _switch_to_wal(db: sqlite3.Connection) -> str:
-    """``PRAGMA journal_mode = WAL``, waiting while another process holds the lock.
-
-    SQLite does not call the busy handler for this switch, so two instances creating a new
-    store at the same moment would otherwise see "database is locked".
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            return str(db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
-        except sqlite3.OperationalError as exc:
-            text = str(exc).lower()
-            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    """Damage to the file itself, as opposed to locking or permission trouble."""
-    text = str(exc).lower()
-    if isinstance(exc, sqlite3.OperationalError) and "malformed" not in text:
-        return False
-    return any(s in text for s in ("not a database", "malformed", "corrupt", "encrypted"))
