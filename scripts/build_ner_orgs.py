@@ -21,15 +21,14 @@ Rebuild with::
 
 from __future__ import annotations
 
-import gzip
 import re
-from pathlib import Path
 
+from ner_tsv import DATA, write_entries
 from pytickersymbols import PyTickerSymbols
 
 from reader.core.nlp import ner_lexicon as lex
 
-OUT = Path(__file__).resolve().parent.parent / "reader" / "data" / "ner_orgs.tsv.gz"
+OUT = DATA / "ner_orgs.tsv.gz"
 
 _LEGAL = re.compile(
     r",?\s+(?:AG|SE|SA|S\.A\.|NV|N\.V\.|plc|PLC|Inc\.?|Corp\.?|Corporation|Co\.,? Ltd\.?|Ltd\.?"
@@ -92,15 +91,7 @@ def build() -> dict[str, str]:
 
 
 def main() -> None:
-    entries = build()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    body = "".join(f"{name}\t{label}\n" for name, label in sorted(entries.items()))
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write(
-            "# name\tlabel — built by scripts/build_ner_orgs.py (pytickersymbols, hand list)\n"
-        )
-        fh.write(body)
-    print(f"{len(entries)} entries -> {OUT} ({OUT.stat().st_size // 1024} KiB)")
+    write_entries(OUT, build(), "scripts/build_ner_orgs.py (pytickersymbols, hand list)")
 
 
 if __name__ == "__main__":

@@ -207,30 +207,69 @@ def language_warnings(text: str) -> tuple[str, ...]:
     return ()
 
 
+class Sections:
+    """Sections in reading order, grouped as any reader finds them: a heading opens one.
+
+    Plain text (``split``) and every other format (``formats.assemble``) group their
+    paragraphs here, so a heading or a break closes the open section the same way for all,
+    and a section left without paragraphs (a heading over nothing) is dropped.
+    """
+
+    def __init__(self) -> None:
+        self.done: list[Section] = []
+        self._heading: str | None = None
+        self._heading_offset: int | None = None
+        self._paragraphs: list[Paragraph] = []
+
+    def heading(self, text: str | None, offset: int | None) -> None:
+        """Close the open section and start one under ``text`` (None: a break, no heading)."""
+        self._close()
+        self._heading, self._heading_offset = text, offset
+
+    def paragraph(self, text: str, offset: int) -> None:
+        self._paragraphs.append(Paragraph(text=text, offset=offset))
+
+    def finish(self) -> list[Section]:
+        """All sections, the open one closed."""
+        self._close()
+        return self.done
+
+    def _close(self) -> None:
+        if self._paragraphs:
+            self.done.append(Section(self._heading, tuple(self._paragraphs), self._heading_offset))
+        self._paragraphs = []
+
+
+def make_document(
+    source: str, text: str, sections: list[Section], encoding: str, title: str | None
+) -> Document:
+    """The Document over ``text``; every format gets the same not-German warning from here."""
+    return Document(
+        source=source,
+        text=text,
+        sections=tuple(sections),
+        encoding=encoding,
+        title=title,
+        warnings=language_warnings(text),
+    )
+
+
 def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Document:
     """Split already decoded, sanitised text into a Document."""
     blocks = [piece for block in _blocks(text) for piece in _cut_long(block)]
-    sections: list[Section] = []
-    heading: str | None = None
-    heading_offset: int | None = None
-    paragraphs: list[Paragraph] = []
+    grouped = Sections()
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if _is_heading(block, following):
-            if paragraphs or heading is not None:
-                sections.append(Section(heading, tuple(paragraphs), heading_offset))
-            paragraphs = []
             if block.md_level is not None:
                 match = _MD_HEADING.match(block.text)
                 heading = match.group(2) if match else block.text
-                heading_offset = block.start + block.text.find(heading)
+                grouped.heading(heading, block.start + block.text.find(heading))
             else:
-                heading, heading_offset = block.text, block.start
+                grouped.heading(block.text, block.start)
             continue
-        paragraphs.append(Paragraph(text=block.text, offset=block.start))
-    if paragraphs or heading is not None:
-        sections.append(Section(heading, tuple(paragraphs), heading_offset))
-    sections = [s for s in sections if s.paragraphs]
+        grouped.paragraph(block.text, block.start)
+    sections = grouped.finish()
     if not sections:
         raise InputError(f"{safe_for_terminal(source)}: no text to read in this file")
     # A heading that opens the document is its title; otherwise the UI shows the file name.
@@ -244,14 +283,7 @@ def split(text: str, source: str = "<text>", encoding: str = "utf-8") -> Documen
         and not CHAPTER_LIKE.match(first.heading or "")
         else None
     )
-    return Document(
-        source=source,
-        text=text,
-        sections=tuple(sections),
-        encoding=encoding,
-        title=title,
-        warnings=language_warnings(text),
-    )
+    return make_document(source, text, sections, encoding, title)
 
 
 def load_text(data: bytes, source: str = "<bytes>") -> Document:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.core.document import _Block, _cut_long, language_warnings
-from reader.core.model import Document, Paragraph, Section
+from reader.core.document import Sections, _Block, _cut_long, make_document
+from reader.core.model import Document
 from reader.core.text import sanitize
 from reader.errors import InputError
 
@@ -83,10 +83,7 @@ def build(draft: Draft, source: str, encoding: str = "utf-8", what: str = "file"
     """The Document for ``draft``; an InputError if it holds no paragraph at all."""
     chunks: list[str] = []
     pos = 0
-    sections: list[Section] = []
-    heading: str | None = None
-    heading_offset: int | None = None
-    paragraphs: list[Paragraph] = []
+    grouped = Sections()
 
     def add(text: str) -> int:
         nonlocal pos
@@ -103,32 +100,19 @@ def build(draft: Draft, source: str, encoding: str = "utf-8", what: str = "file"
         parts.pop()  # a heading with nothing under it is not part of the text
     for kind, text in parts:
         if kind == "b":  # a new section without a heading (a scene change in a film)
-            if paragraphs:
-                sections.append(Section(heading, tuple(paragraphs), heading_offset))
-            paragraphs, heading, heading_offset = [], None, None
+            grouped.heading(None, None)
             continue
         if kind == "h":
-            if paragraphs:
-                sections.append(Section(heading, tuple(paragraphs), heading_offset))
-            paragraphs = []
-            heading, heading_offset = text, add(text)
+            grouped.heading(text, add(text))
             continue
         start = add(text)
         for block in _cut_long(_Block(start, start + len(text), text)):
-            paragraphs.append(Paragraph(text=block.text, offset=block.start))
-    if paragraphs:
-        sections.append(Section(heading, tuple(paragraphs), heading_offset))
+            grouped.paragraph(block.text, block.start)
+    sections = grouped.finish()
     if not sections:
         raise InputError(f"{source}: no text to read in this {what}")
     full = "".join(chunks)
     title = clean(draft.title or "") or None
     if title is None and sections[0].heading is not None and sections[0].heading_offset == 0:
         title = sections[0].heading
-    return Document(
-        source=source,
-        text=full,
-        sections=tuple(sections),
-        encoding=encoding,
-        title=title,
-        warnings=language_warnings(full),
-    )
+    return make_document(source, full, sections, encoding, title)
