@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -539,3 +540,14 @@ def test_every_format_labels_a_gloss_taken_from_the_parts(tmp_path):
     db.close()
     translation = ANKI_FIELDS.index("Translation")
     assert [f[translation] for f in flds] == [LABEL, "to take up"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux /proc")
+def test_reading_the_umask_never_changes_it(monkeypatch):
+    """Exports run beside the app's other threads: for no moment may the mask be 0."""
+    from reader.core import atomic
+
+    expected = os.umask(0o027)
+    os.umask(expected)
+    monkeypatch.setattr(atomic.os, "umask", lambda mask: pytest.fail("the umask was changed"))
+    assert atomic._umask() == expected

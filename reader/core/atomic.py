@@ -82,6 +82,18 @@ def atomic_write(path: Path, fill: Callable[[Path], None], force: bool = False) 
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it where the system allows.
+
+    ``os.umask(0)`` then back is the portable way, but for that moment every file another
+    thread creates (the app saves and analyses in threads) would be world-writable; Linux
+    reports the mask in ``/proc/self/status``.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0)
     os.umask(mask)
     return mask
