@@ -43,3 +43,10 @@ class OutputError(ReaderError):
     """Results cannot be written: a full disk, an I/O error, an output closed mid-way."""
 
     exit_code = 1
+
+
+class WorkerError(ReaderError):
+    """A worker process of ``--jobs`` ended abruptly (killed, out of memory): not a bug in
+    what the user gave, and nothing half-done was kept."""
+
+    exit_code = 1

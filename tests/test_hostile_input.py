@@ -293,6 +293,35 @@ def test_ctrl_c_while_jobs_start_their_workers_exits_cleanly(tmp_path):
     assert "Traceback" not in err and "InvalidStateError" not in err
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_a_worker_killed_mid_analysis_is_one_line_not_a_bug_report(tmp_path):
+    text = tmp_path / "lang.txt"
+    text.write_text(
+        "\n\n".join(f"Die Katze {n} schlief auf dem warmen Ofen." * 40 for n in range(300)),
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "analyze", str(text), "--jobs", "2", "--json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    try:
+        while len(_children(proc.pid)) < 2 and proc.poll() is None:
+            time.sleep(0.01)
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        os.kill(_children(proc.pid)[0], signal.SIGKILL)  # as the out-of-memory killer does
+        _, err = proc.communicate(timeout=120)  # a guard against a hang only
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 1
+    assert err.count("\n") == 1 and "worker process ended abruptly" in err, err
+    assert "a bug" not in err and "Traceback" not in err
+
+
 def _nap(seconds: float) -> float:
     time.sleep(seconds)
     return seconds

@@ -14,6 +14,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from typing import TypeVar
@@ -23,6 +24,7 @@ from reader.core.analyze import analyse, analyse_paragraphs, relevel
 from reader.core.document import load
 from reader.core.model import Article, Document, Paragraph
 from reader.core.nlp.pipeline import build, describe
+from reader.errors import WorkerError
 
 T = TypeVar("T")
 
@@ -173,13 +175,19 @@ def analyse_files(
         lem: dict = {}
         results: list[Paragraph] = []
         n_chunks = len(chunks)
-        with _pool(workers, model) as pool:
-            for done, new_fwd, new_lem in pool.map(
-                _analyse_chunk, chunks, [level] * n_chunks, [model] * n_chunks
-            ):
-                results.extend(done)
-                fwd.update(new_fwd)
-                lem.update(new_lem)
+        try:
+            with _pool(workers, model) as pool:
+                for done, new_fwd, new_lem in pool.map(
+                    _analyse_chunk, chunks, [level] * n_chunks, [model] * n_chunks
+                ):
+                    results.extend(done)
+                    fwd.update(new_fwd)
+                    lem.update(new_lem)
+        except BrokenProcessPool:
+            raise WorkerError(
+                "a worker process ended abruptly (killed, or out of memory); nothing was "
+                "kept: try again, perhaps with fewer --jobs"
+            ) from None
         if fwd or lem:
             from reader.core.nlp.hanta_store import merge_persistent_memo
 
