@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -263,8 +264,11 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
-def test_ctrl_c_while_jobs_start_their_workers_exits_cleanly(tmp_path):
+def _analyse_with_two_workers(
+    tmp_path: Path, act: Callable[[int, list[int]], None]
+) -> tuple[int, str]:
+    """Run ``reader analyze --jobs 2`` on a long text in its own session, call
+    ``act(pid, workers)`` once both workers exist, and return (exit status, stderr)."""
     text = tmp_path / "lang.txt"
     text.write_text(
         "\n\n".join(f"Der Hund {n} lief über die Straße und bellte." * 40 for n in range(300)),
@@ -283,41 +287,32 @@ def test_ctrl_c_while_jobs_start_their_workers_exits_cleanly(tmp_path):
         while len(_children(proc.pid)) < 2 and proc.poll() is None:
             time.sleep(0.01)
         assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-        os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
-        _, err = proc.communicate(timeout=120)  # a guard against the old hang only
+        act(proc.pid, _children(proc.pid))
+        _, err = proc.communicate(timeout=120)  # a guard against a hang only
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    assert proc.returncode == 130
+    return proc.returncode, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_ctrl_c_while_jobs_start_their_workers_exits_cleanly(tmp_path):
+    # what the terminal does on Ctrl-C: SIGINT to the whole process group
+    status, err = _analyse_with_two_workers(
+        tmp_path, lambda pid, workers: os.killpg(pid, signal.SIGINT)
+    )
+    assert status == 130
     assert "Traceback" not in err and "InvalidStateError" not in err
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
 def test_a_worker_killed_mid_analysis_is_one_line_not_a_bug_report(tmp_path):
-    text = tmp_path / "lang.txt"
-    text.write_text(
-        "\n\n".join(f"Die Katze {n} schlief auf dem warmen Ofen." * 40 for n in range(300)),
-        encoding="utf-8",
+    # as the out-of-memory killer does
+    status, err = _analyse_with_two_workers(
+        tmp_path, lambda pid, workers: os.kill(workers[0], signal.SIGKILL)
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", "analyze", str(text), "--jobs", "2", "--json"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-    )
-    try:
-        while len(_children(proc.pid)) < 2 and proc.poll() is None:
-            time.sleep(0.01)
-        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-        os.kill(_children(proc.pid)[0], signal.SIGKILL)  # as the out-of-memory killer does
-        _, err = proc.communicate(timeout=120)  # a guard against a hang only
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 1
+    assert status == 1
     assert err.count("\n") == 1 and "worker process ended abruptly" in err, err
     assert "a bug" not in err and "Traceback" not in err
 
