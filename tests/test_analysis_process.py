@@ -87,3 +87,73 @@ def test_a_cached_text_does_not_start_the_child_at_launch():
     cached = start_analysis(None, document)
     assert cached._proc is None
     cached.close()
+
+
+def test_the_child_decides_names_over_the_whole_text_as_this_process_does(analyser):
+    from reader.core.nlp import doc_names
+
+    nlp = build(None)
+    # one paragraph at a time, as the app's batches can be: the short forms only meet
+    # their full names in the pass over the whole text
+    batches = [next(iter(analyse_paragraphs([p], nlp, "B1"))) for p in load(SEED).paragraphs]
+    here = doc_names.changed(batches)
+    assert here, "the seed's later short forms (Lecornu, Shoigu) are marked by the pass"
+    assert analyser.resolve_names(batches) == here
+
+
+_APP_AFTER_ANALYSIS = r"""
+import asyncio, sys, traceback
+
+class Witness:  # who imported them, for the failure message
+    seen = {}
+    def find_spec(self, name, path=None, target=None):
+        if name in ("spacy", "HanTa") and name not in self.seen:
+            self.seen[name] = "".join(traceback.format_stack(limit=25))
+        return None
+
+sys.meta_path.insert(0, Witness())
+from reader.app_main import start_analysis
+from reader.core.document import load
+from reader.ui.app import ReaderApp
+from reader.ui.services import Settings, real_services
+
+document = load(sys.argv[1])
+analyser = start_analysis(None, document)
+app = ReaderApp(document, real_services(analyser=analyser), Settings())
+
+async def main():
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.analysis_complete or any(
+            w.group == "analysis" and w.is_running for w in app.workers
+        ):
+            await pilot.pause(0.1)
+        await pilot.press("tab")  # a glossary entry too
+        await pilot.pause(0.5)
+
+asyncio.run(main())
+analyser.close()
+for name, stack in Witness.seen.items():
+    print(f"{name} imported from:\n{stack}", file=sys.stderr)
+print(sorted(m for m in ("spacy", "HanTa", "thinc") if m in sys.modules))
+"""
+
+
+def test_the_app_process_never_loads_spacy_or_hanta(tmp_path):
+    """They are the analysis process's (about 120 MB): the whole-text names pass once
+    loaded both into the app as well."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, READER_HOME=str(tmp_path), PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", _APP_AFTER_ANALYSIS, str(SEED)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr[-4000:]

@@ -110,15 +110,11 @@ class AnalysisMixin:
 
         Batches are analysed where the reader is, so a name met in full in one batch
         (*Wladimir Putin*) and its short form in another (*mit Putin*, §4) only meet here;
-        ``reader analyze`` decides over the whole document the same way. Only paragraphs
-        whose names changed are posted again."""
-        from reader.core.nlp import doc_names  # not at start-up: the lexicons load on use
-
-        order = range(len(analysed))
-        resolved = doc_names.resolve(analysed[i] for i in order)
-        changed = tuple(
-            (i, para) for i, para in zip(order, resolved, strict=True) if para is not analysed[i]
-        )
+        ``reader analyze`` decides over the whole document the same way. The pass runs
+        where the analysis runs (the analysis process: HanTa and the lexicons are loaded
+        there, not in the app); only paragraphs whose names changed are posted again."""
+        paragraphs = [analysed[i] for i in range(len(analysed))]
+        changed = tuple(call_cancellable(self.services.resolve_names, paragraphs))
         if not changed:
             return
         analysed.update(changed)

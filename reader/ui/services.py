@@ -20,6 +20,13 @@ Analyser = Callable[[Sequence[Paragraph], str], Iterable[Paragraph]]
 Batch = tuple[tuple[int, Paragraph], ...]  # (index in the document, analysed paragraph)
 
 
+def embedded_names(paragraphs: Sequence[Paragraph]) -> list[tuple[int, Paragraph]]:
+    """The whole-text names pass in this process (tests, and the app without a child)."""
+    from reader.core.nlp import doc_names  # not at start-up: the lexicons load on use
+
+    return doc_names.changed(paragraphs)
+
+
 @dataclass
 class Services:
     """What the app needs from the rest of the program. Only ``analyse`` is required."""
@@ -42,6 +49,9 @@ class Services:
     # (raising if a later batch turns out damaged); and the writer.
     cached: Callable[[Document, str, int], Iterator[Batch] | None] | None = None
     store_cached: Callable[[Document, Article], None] | None = None
+    # The names decided over the whole analysed text: (paragraphs) -> the changed ones as
+    # (index, paragraph). The app's analysis process answers it when there is one.
+    resolve_names: Callable[[Sequence[Paragraph]], list[tuple[int, Paragraph]]] = embedded_names
 
 
 @dataclass
@@ -187,6 +197,7 @@ def real_services(
         wordforms.use_tagger(analyser.tagger)  # the app process never loads HanTa itself
     cached, store_cached = embedded_cache(save_memo) if model is None else (None, None)
     return Services(
+        resolve_names=getattr(analyser, "resolve_names", embedded_names),
         cached=cached,
         store_cached=store_cached,
         analyse=analyser if analyser is not None else embedded_analyser(model),

@@ -152,6 +152,16 @@ def resolve(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
     return [_mark(p, persons, lower) for p in paras]
 
 
+def changed(paragraphs: Sequence[Paragraph]) -> list[tuple[int, Paragraph]]:
+    """(index, paragraph) for just the paragraphs whose names ``resolve`` changes: what
+    the app needs back from the analysis process after a text is analysed in batches."""
+    return [
+        (i, after)
+        for i, (before, after) in enumerate(zip(paragraphs, resolve(paragraphs), strict=True))
+        if after is not before
+    ]
+
+
 def _mark(para: Paragraph, persons: dict[str, bool], lower: set[str]) -> Paragraph:
     new_ents: list[Entity] = []
     tokens = list(para.tokens)
