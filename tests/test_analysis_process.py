@@ -89,8 +89,8 @@ def test_a_cached_text_does_not_start_the_child_at_launch():
     cached.close()
 
 
-def test_the_child_decides_names_over_the_whole_text_as_this_process_does(analyser):
-    from reader.core.nlp import doc_names
+def test_the_names_pass_asking_the_child_decides_as_this_process_does(analyser):
+    from reader.core.nlp import doc_names, tagger_access
 
     nlp = build(None)
     # one paragraph at a time, as the app's batches can be: the short forms only meet
@@ -98,7 +98,12 @@ def test_the_child_decides_names_over_the_whole_text_as_this_process_does(analys
     batches = [next(iter(analyse_paragraphs([p], nlp, "B1"))) for p in load(SEED).paragraphs]
     here = doc_names.changed(batches)
     assert here, "the seed's later short forms (Lecornu, Shoigu) are marked by the pass"
-    assert analyser.resolve_names(batches) == here
+    doc_names.lower_known.cache_clear()
+    tagger_access.use(analyser.tagger)
+    try:
+        assert doc_names.changed(batches) == here
+    finally:
+        tagger_access.use(None)
 
 
 _APP_AFTER_ANALYSIS = r"""
@@ -107,7 +112,7 @@ import asyncio, sys, traceback
 class Witness:  # who imported them, for the failure message
     seen = {}
     def find_spec(self, name, path=None, target=None):
-        if name in ("spacy", "HanTa") and name not in self.seen:
+        if name in ("spacy", "HanTa", "numpy") and name not in self.seen:
             self.seen[name] = "".join(traceback.format_stack(limit=25))
         return None
 
@@ -134,13 +139,13 @@ asyncio.run(main())
 analyser.close()
 for name, stack in Witness.seen.items():
     print(f"{name} imported from:\n{stack}", file=sys.stderr)
-print(sorted(m for m in ("spacy", "HanTa", "thinc") if m in sys.modules))
+print(sorted(m for m in ("spacy", "HanTa", "thinc", "numpy") if m in sys.modules))
 """
 
 
-def test_the_app_process_never_loads_spacy_or_hanta(tmp_path):
+def test_the_app_process_never_loads_spacy_hanta_or_numpy(tmp_path):
     """They are the analysis process's (about 120 MB): the whole-text names pass once
-    loaded both into the app as well."""
+    loaded them into the app as well, and HanTa's answers brought numpy along."""
     import os
     import subprocess
     import sys

@@ -10,8 +10,7 @@ The child is a fresh interpreter (``python -m reader.core.analysis_process``; ne
 ``multiprocessing``'s spawn does). Requests and answers are pickled over its stdin and
 stdout (its own prints go to stderr). The app kills it on quit, so quitting never waits,
 and it stops by itself when the app goes away (end of file on its stdin). One request
-at a time: ``analyse`` sends paragraphs and gets them back analysed (``names`` sends the
-whole analysed text for the names pass over it); an exception in the
+at a time: ``analyse`` sends paragraphs and gets them back analysed; an exception in the
 child comes back as its message, and a child that died is reported instead of waited for.
 """
 
@@ -74,10 +73,6 @@ def _serve(requests: Connection, conn: Connection, model: str | None) -> None:
             if kind == "analyse":
                 paragraphs, level = args
                 result: Any = list(analyse_paragraphs(paragraphs, nlp, level))
-            elif kind == "names":
-                from reader.core.nlp import doc_names
-
-                result = doc_names.changed(args)
             elif kind == "save":
                 result = save_memo() if model is None else False
             elif kind == "memory":
@@ -93,16 +88,20 @@ def _serve(requests: Connection, conn: Connection, model: str | None) -> None:
         save_memo()
 
 
-_HANTA_QUESTIONS = {"analyze", "tag_word"}  # what the glossary asks (wordforms)
+_HANTA_QUESTIONS = {"analyze", "tag_word"}  # what the glossary and the names pass ask
 
 
 def _ask_hanta(method: str, args: tuple, kwargs: dict) -> Any:
+    from reader.core.nlp.hanta_store import plain
     from reader.core.nlp.tagger import _LOCK, hanta
 
     if method not in _HANTA_QUESTIONS:
         raise ValueError(f"not a HanTa question: {method!r}")
     with _LOCK:
-        return getattr(hanta(), method)(*args, **kwargs)
+        answer = getattr(hanta(), method)(*args, **kwargs)
+    # HanTa's scores are numpy floats: sent as they are, the app would import numpy
+    # (about 20 MB) only to read them
+    return plain(answer)
 
 
 class RemoteHanta:
@@ -147,13 +146,8 @@ class ProcessAnalyser:
     def __call__(self, paragraphs: Sequence[Paragraph], level: str) -> list[Paragraph]:
         return self._request("analyse", (list(paragraphs), level))
 
-    def resolve_names(self, paragraphs: Sequence[Paragraph]) -> list[tuple[int, Paragraph]]:
-        """The whole-text names pass (``doc_names.changed``), in the child: it has HanTa
-        and the lexicons loaded, which the app process would otherwise load for it."""
-        return self._request("names", list(paragraphs))
-
     def tagger(self) -> tuple[AbstractContextManager, RemoteHanta]:
-        """For ``wordforms.use_tagger``: requests are already one at a time, no lock."""
+        """For ``tagger_access.use``: requests are already one at a time, no lock."""
         return nullcontext(), RemoteHanta(self)
 
     def save_memo(self) -> bool:

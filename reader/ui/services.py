@@ -50,7 +50,7 @@ class Services:
     cached: Callable[[Document, str, int], Iterator[Batch] | None] | None = None
     store_cached: Callable[[Document, Article], None] | None = None
     # The names decided over the whole analysed text: (paragraphs) -> the changed ones as
-    # (index, paragraph). The app's analysis process answers it when there is one.
+    # (index, paragraph). HanTa's few questions go to the analysis process when there is one.
     resolve_names: Callable[[Sequence[Paragraph]], list[tuple[int, Paragraph]]] = embedded_names
 
 
@@ -194,10 +194,11 @@ def real_services(
     if analyser is not None and model is None:
         from reader.core.dictionary import wordforms
 
-        wordforms.use_tagger(analyser.tagger)  # the app process never loads HanTa itself
+        # the app process never loads HanTa itself: the glossary's and the names pass's
+        # questions about single words go to the analysis process
+        wordforms.use_tagger(analyser.tagger)
     cached, store_cached = embedded_cache(save_memo) if model is None else (None, None)
     return Services(
-        resolve_names=getattr(analyser, "resolve_names", embedded_names),
         cached=cached,
         store_cached=store_cached,
         analyse=analyser if analyser is not None else embedded_analyser(model),

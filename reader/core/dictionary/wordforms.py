@@ -12,13 +12,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from reader.core import nouns, vocabulary
+from reader.core.nlp import tagger_access
 
 # derivational suffixes HanTa sometimes splits off as if they were nouns (Terror|ismus)
 _SUFFIXES = frozenset(
@@ -35,24 +35,16 @@ class Part:
     linking: str = ""
 
 
-_PROVIDER: Callable[[], tuple[AbstractContextManager, Any]] | None = None
-
-
-def use_tagger(provider: Callable[[], tuple[AbstractContextManager, Any]] | None) -> None:
+def use_tagger(provider: tagger_access.Provider | None) -> None:
     """Ask HanTa's questions (morphemes, readings) through ``provider`` instead of loading
     the model here: the app passes its analysis process, which has it loaded already."""
-    global _PROVIDER
-    _PROVIDER = provider
+    tagger_access.use(provider)
     split_compound.cache_clear()
     readings.cache_clear()
 
 
 def _tagger() -> tuple[AbstractContextManager, Any]:
-    if _PROVIDER is not None:
-        return _PROVIDER()
-    from reader.core.nlp.tagger import _LOCK, hanta
-
-    return _LOCK, hanta()
+    return tagger_access.tagger()
 
 
 def _noun_form(stem: str) -> str:

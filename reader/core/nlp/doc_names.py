@@ -23,7 +23,13 @@ from dataclasses import replace
 
 from reader.core.model import Entity, Paragraph, Token
 from reader.core.nlp import ner_lexicon as lex
-from reader.core.nlp.name_words import EN_ORG_HEADS, EN_PLACE_HEADS, NEVER_NAMES, lower_known
+from reader.core.nlp.name_words import (
+    EN_ORG_HEADS,
+    EN_PLACE_HEADS,
+    NEVER_NAMES,
+    common_noun,
+    lower_known,
+)
 
 _SAY = frozenset(
     """sagte sagt fragte fragt rief ruft antwortete erwiderte meinte bemerkte flüsterte
@@ -68,9 +74,7 @@ def _candidate(word: str) -> bool:
 
 def _noun(word: str) -> bool:
     """HanTa knows the word as a common noun (*Superintendenten*, *Oberförsterin*)."""
-    from reader.core.nlp.entity_shape import _common_noun
-
-    if _common_noun(word):
+    if common_noun(word):
         return True
     if word.endswith("in") and len(word) > 6:  # Oberförsterin: a woman's title
         stem = word[:-2]

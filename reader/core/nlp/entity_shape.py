@@ -11,8 +11,7 @@ import re
 from spacy.tokens import Token
 
 from reader.core.nlp import ner_lexicon as lex
-from reader.core.nlp.name_words import NEVER_NAMES
-from reader.core.nlp.tagger import hanta
+from reader.core.nlp.name_words import NEVER_NAMES, common_noun
 
 _CONNECTORS = frozenset(
     "von van de da di del della du zu y bin ibn al ter ten dos das le la".split()
@@ -50,12 +49,7 @@ def _strip_gen(word: str) -> list[str]:
     return out
 
 
-def _common_noun(word: str) -> bool:
-    """HanTa's lexicon knows the word as a common noun about as well as a name (Wolf, Bach)."""
-    scores = dict(hanta().tag_word(word)[:4])
-    ne = scores.get("NE", -1e9)
-    nn = max(scores.get("NN", -1e9), scores.get("NNI", -1e9))
-    return nn > -25 and nn >= ne - 4.0
+_common_noun = common_noun  # the name the recogniser's modules use
 
 
 _INSTITUTION = re.compile(

@@ -206,15 +206,16 @@ def merge_persistent_memo(fwd: dict, lem: dict, path: Path | None = None) -> boo
     return write_persistent_memo(path, old_fwd, old_lem)
 
 
-def _plain(value):
-    """The model with numpy floats (a few hundred, in HanTa's word cache) as Python floats:
-    the same IEEE doubles, so every sum and comparison is unchanged, and marshal-able."""
+def plain(value):
+    """``value`` with numpy floats as Python floats: the same IEEE doubles, so every sum and
+    comparison is unchanged, and marshal-able (HanTa's model has a few hundred in its word
+    cache), or readable without numpy (HanTa's answers sent to the app)."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, tuple):
-        return tuple(_plain(v) for v in value)
+        return tuple(plain(v) for v in value)
     if type(value) is not float and isinstance(value, float):
         return float(value)
     return value
@@ -248,7 +249,7 @@ def load_model() -> tuple[tuple, dict]:
     from HanTa.HanoverTagger import HanoverTagger
 
     with gzip.open(Path(HanTa.__file__).with_name("morphmodel_ger.pgz"), "rb") as fh:
-        model = _plain(pickle.load(fh))
+        model = plain(pickle.load(fh))
     body = marshal.dumps((model, {}))  # HanTa's constructor adds to the model's tag tables
     reachability = HanoverTagger(None, model=marshal.loads(body)[0]).reachability
     body = marshal.dumps((model, reachability))

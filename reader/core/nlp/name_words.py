@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from reader.core.nlp import tagger_access
+
 INTERJECTIONS_PRONOUNS = frozenset(
     """Na Nu Nun Un Oh O Ah Ach Ei Eia Hm Hum Pah Pfui Ja Jawohl Nein Doch Bah Heda Holla Hallo
     Tja Nanu Aha Oho Ha Haha He Hei Heisa Hurra Juchhe Weh Wehe Au Adieu Ade Servus
@@ -89,16 +91,22 @@ def after_opener(prev: str | None) -> bool:
 def lower_known(word: str) -> bool:
     """HanTa knows the lower-cased word as an ordinary word (*anders*, *frisch*, *weiß*,
     *will*): capitalised, it is most likely a sentence-initial word, not a name."""
-    from reader.core.nlp.tagger import hanta
-
     low = word.lower()
     if low == word:
         return False
-    scores = hanta().tag_word(low)[:4]
+    scores = tagger_access.tag_word(low)[:4]
     if not scores:
         return False
     best, score = scores[0]
     return best not in {"NE", "FM", "NN", "XY"} and score > -20
+
+
+def common_noun(word: str) -> bool:
+    """HanTa's lexicon knows the word as a common noun about as well as a name (Wolf, Bach)."""
+    scores = dict(tagger_access.tag_word(word)[:4])
+    ne = scores.get("NE", -1e9)
+    nn = max(scores.get("NN", -1e9), scores.get("NNI", -1e9))
+    return nn > -25 and nn >= ne - 4.0
 
 
 # Words that name a party only in news contexts: *mit der Linken*, *im Grünen* are a hand
