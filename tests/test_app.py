@@ -764,3 +764,16 @@ async def test_section_difficulty_sparkline_marks_the_current_section():
         text = panel.summary(app.state)
         marked = [span for span in text.spans if "reverse" in str(span.style)]
         assert [text.plain[s.start : s.end] for s in marked] == ["▃"]
+
+
+@sync
+async def test_news_arriving_after_the_app_has_closed_its_screens_is_ignored():
+    """A batch analysed or a save answered just as the app quits asks for a repaint when
+    no screen is left: that was a ScreenStackError traceback on the way out."""
+    app = ReaderApp(split(TEXT, source="t.md"), Services(analyse=fake_analyse), Settings())
+    async with app.run_test() as pilot:
+        await pilot.pause(0.2)
+    assert app.screen_stack == []
+    app.refresh_header()
+    app.refresh_view()
+    app.update_entry_screen(0)
