@@ -777,3 +777,28 @@ async def test_news_arriving_after_the_app_has_closed_its_screens_is_ignored():
     app.refresh_header()
     app.refresh_view()
     app.update_entry_screen(0)
+
+
+@sync
+async def test_the_panel_shows_the_words_that_fit_around_the_cursor():
+    """A paragraph of a novel highlights dozens of words: the panel shows those that fit
+    beside the summary, around the word under the cursor, and says how many more."""
+    long_words = [f"Donaudampfschifffahrt{n:02d}gesellschaft" for n in range(40)]
+    app = make("Überschrift\n\n" + " und ".join(long_words) + ".\n")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        side = app.screen.query_one("#side")
+
+        def shown() -> list[str]:
+            lines = plain(app, "#entries").splitlines()
+            assert len(lines) < side.size.height, "the words alone overflow the panel"
+            return lines
+
+        first = shown()
+        assert long_words[0] in "\n".join(first) and long_words[39] not in "\n".join(first)
+        assert "more below" in first[-1] and "more above" not in "\n".join(first)
+        for _ in range(30):
+            await pilot.press("tab")
+        later = "\n".join(shown())
+        assert f"▸ {long_words[29]}" in later
+        assert "more above" in later and long_words[0] not in later

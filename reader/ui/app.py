@@ -19,6 +19,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -281,8 +282,20 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         self._show(screen, "#next", after, bool(after.plain))
         side = screen.query_one(SidePane)
         if side.display and side.size.width:
-            self._show(screen, "#entries", panel.entries(state, side.text_width))
-            self._show(screen, "#summary", panel.summary(state))
+            # the words get the room the summary leaves them, and only as many as fit; in
+            # a short panel they take all of it (the summary is then below, scrolled to)
+            summary = panel.summary(state)
+            room = side.content_region.height or side.size.height
+            lines = room - page.height(summary, side.text_width) - 1
+            if lines < room // 2:
+                lines = room
+            words = screen.query_one("#entries")
+            if words.styles.height != Scalar.from_number(lines):
+                # a fixed height: the summary stays where it is while the words change, and
+                # the panel is not laid out again (and its summary redrawn) on every key
+                words.styles.height = lines
+            self._show(screen, "#entries", panel.entries(state, side.text_width, lines))
+            self._show(screen, "#summary", summary)
         reading.scroll_home(animate=False)
         if found:
             self.schedule_entries()

@@ -79,9 +79,16 @@ def word_label(word: Word, entry: GlossaryEntry) -> str:
     return highlight.band_label(entry.band or word.band)
 
 
-def entries(state: ReadingState, width: int = 40) -> Text:
+def entries(state: ReadingState, width: int = 40, lines: int | None = None) -> Text:
     """One block per highlighted word (and the word under the cursor): as in the text, what
-    kind of word, saved or known, then headword and short gloss with a hanging indent."""
+    kind of word, saved or known, then headword and short gloss with a hanging indent.
+
+    With ``lines``, only the blocks that fit are made, around the word under the cursor
+    (from the first without one), and a line says how many more there are above and
+    below: a long paragraph of a novel has dozens, and wrapping and drawing them all on
+    every keypress took longer than the rest of the screen together, for text that
+    scrolled out of sight (and pushed the section summary below it out of sight too).
+    """
     out = Text("Words", style="bold", end="")
     if not state.analysed[state.current]:
         return out.append("\n").append("analysing…", style="dim italic")
@@ -89,26 +96,65 @@ def entries(state: ReadingState, width: int = 40) -> Text:
     shown = [n for n, w in enumerate(found) if w.highlighted or n == state.cursor]
     if not shown:
         return out.append("\n").append("nothing highlighted here", style="dim")
-    for n in shown:
-        word = found[n]
-        entry, complete = state.entry_for(state.current, word)
-        selected = n == state.cursor
-        line = Text("▸ " if selected else "  ")
-        line.append(word.text, style=word.style(state.colour))
-        if selected:
-            line.stylize(highlight.CURSOR_STYLE, 2)
-        label = word_label(word, entry)
-        if label:
-            line.append(f"  {label}", style="dim")
-        if word.lemma in state.saved:
-            line.append(f"  {highlight.SAVED_MARK} saved", style="bold")
-        if word.lemma in state.known:
-            line.append("  known", style="bold")
-        out.append("\n").append_text(line)
-        gloss = gloss_line(entry, word, complete)
-        if gloss:
-            _hanging(out, gloss, width, 4)
+    blocks: dict[int, Text] = {}
+
+    def block(k: int) -> Text:
+        if k not in blocks:
+            blocks[k] = _word_block(state, found, shown[k], width)
+        return blocks[k]
+
+    low, high = 0, len(shown) - 1
+    if lines is not None:
+        low = high = shown.index(state.cursor) if state.cursor in shown else 0
+        used = 1 + _height(block(low))  # the title too
+
+        def fits(new_low: int, new_high: int, more: int) -> bool:
+            notes = (new_low > 0) + (new_high < len(shown) - 1)  # the "more" lines
+            return used + more + notes <= lines
+
+        grew = True
+        while grew:  # the words after the cursor first, in reading order, then before
+            grew = False
+            if high + 1 < len(shown) and fits(low, high + 1, _height(block(high + 1))):
+                high += 1
+                used += _height(block(high))
+                grew = True
+            if low > 0 and fits(low - 1, high, _height(block(low - 1))):
+                low -= 1
+                used += _height(block(low))
+                grew = True
+    if low:
+        out.append("\n").append(f"  ↑ {low} more above", style="dim")
+    for k in range(low, high + 1):
+        out.append("\n").append_text(block(k))
+    if high < len(shown) - 1:
+        out.append("\n").append(f"  ↓ {len(shown) - 1 - high} more below (Tab)", style="dim")
     return out
+
+
+def _height(block: Text) -> int:
+    return block.plain.count("\n") + 1
+
+
+def _word_block(state: ReadingState, found: list[Word], n: int, width: int) -> Text:
+    word = found[n]
+    entry, complete = state.entry_for(state.current, word)
+    selected = n == state.cursor
+    line = Text("▸ " if selected else "  ", end="")
+    line.append(word.text, style=word.style(state.colour))
+    if selected:
+        line.stylize(highlight.CURSOR_STYLE, 2)
+    label = word_label(word, entry)
+    if label:
+        line.append(f"  {label}", style="dim")
+    if word.lemma in state.saved:
+        line.append(f"  {highlight.SAVED_MARK} saved", style="bold")
+    if word.lemma in state.known:
+        line.append("  known", style="bold")
+    gloss = gloss_line(entry, word, complete)
+    if gloss:
+        _hanging(line, gloss, width, 4)
+    return line
 
 
 def _items(value: Any) -> list[str]:
