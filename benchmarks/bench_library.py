@@ -36,23 +36,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from ui_speed import EMPTY_APP_PAINT as EMPTY_APP  # noqa: E402 - the same baseline
 from ui_speed import launch  # noqa: E402 - one helper starts and times every measured child
 
 TARGET = 0.5
-
-EMPTY_APP = """
-from textual.app import App
-
-class Empty(App):
-    def on_mount(self):
-        self.call_after_refresh(self.painted)
-
-    def painted(self):
-        print("PAINTED", flush=True)
-        self.exit()
-
-Empty().run(headless=True)
-"""
 
 LIBRARY_APP = """
 import sys
