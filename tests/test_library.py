@@ -11,14 +11,11 @@ import contextlib
 import functools
 import io
 import json
-import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import time
-import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -453,72 +450,31 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "000.txt"
 def test_reader_without_a_file_is_the_library_in_a_terminal(tmp_path, reader_home):
     """Home screen, Enter reads the text as ``reader FILE`` does, q comes back with the
     progress updated, q again quits."""
+    from tests.test_tmux import Tmux
+
     assert main(["library", "add", str(SEED)]) == 0
-    socket = f"reader-library-{uuid.uuid4().hex[:8]}"
-    env = {
-        k: os.environ[k]
-        for k in ("READER_HOME", "READER_TABLES", "PYTHONPATH", "PATH")
-        if k in os.environ
-    }
-    env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-    command = "env -i " + " ".join(f"{k}='{v}'" for k, v in env.items()) + f" '{READER}'"
     # the shell records the exit status itself: tmux's #{pane_dead_status} was seen empty on
     # a loaded machine although the process had ended and been reaped
     exit_file = tmp_path / "exit-status"
-    command += f"; echo $? > '{exit_file}'"
-
-    def tmux(*args: str) -> str:
-        return subprocess.run(
-            ["tmux", "-L", socket, *args], capture_output=True, text=True, check=True, timeout=20
-        ).stdout
-
-    def wait_for(predicate, timeout: float = 60.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = tmux("capture-pane", "-p", "-t", "t")
-            if predicate(text):
-                return text
-            time.sleep(0.2)
-        raise AssertionError(f"screen never matched; last screen:\n{text}")
-
-    tmux(
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "110",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        command,
-        ";",
-        "set-option",
-        "-t",
-        "t",
-        "remain-on-exit",
-        "on",
-    )
+    tmux = Tmux(reader_home)
     try:
-        wait_for(lambda s: "Library: 1 text" in s and "0/14 0%" in s)
-        tmux("send-keys", "-t", "t", "Enter")
-        wait_for(lambda s: "§1/4 ¶1/3" in s and "Nach Monaten der Eiszeit" in s, timeout=90)
-        tmux("send-keys", "-t", "t", "j")
-        wait_for(lambda s: "¶2/3" in s)
-        tmux("send-keys", "-t", "t", "q")
-        back = wait_for(lambda s: "Library: 1 text" in s and "2/14 14%" in s)
+        tmux.start(["sh", "-c", f"'{READER}'; echo $? > '{exit_file}'"], width=110, height=30)
+        tmux.wait_for(lambda s: "Library: 1 text" in s and "0/14 0%" in s, timeout=60)
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "§1/4 ¶1/3" in s and "Nach Monaten der Eiszeit" in s, timeout=90)
+        tmux.keys("j")
+        tmux.wait_for(lambda s: "¶2/3" in s, timeout=60)
+        tmux.keys("q")
+        back = tmux.wait_for(lambda s: "Library: 1 text" in s and "2/14 14%" in s, timeout=60)
         assert "Traceback" not in back
-        tmux("send-keys", "-t", "t", "q")
+        tmux.keys("q")
         deadline = time.monotonic() + 20
         while not exit_file.is_file() or not exit_file.read_text().strip():
             assert time.monotonic() < deadline, "reader did not quit on q"
             time.sleep(0.2)
         assert exit_file.read_text().strip() == "0"
     finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+        tmux.kill()
 
 
 def test_titles_are_data_in_the_table(store, tmp_path, capsys):
