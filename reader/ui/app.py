@@ -242,19 +242,10 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
 
     # -- painting ----------------------------------------------------------------------
 
-    def _stack(self) -> list[Screen[Any]]:
-        try:
-            return self.screen_stack
-        except KeyError:  # no screen mode any more: the app is gone
-            return []
-
     def reading_screen(self) -> ReadingScreen | None:
         """The reading screen, or None: also while quitting, when the stack is already empty
         and a late message (a batch analysed, a save done) still asks for a repaint."""
-        stack = self._stack()
-        if stack and isinstance(stack[-1], ReadingScreen):
-            return stack[-1]
-        return next((s for s in stack if isinstance(s, ReadingScreen)), None)
+        return next((s for s in self.screen_stack if isinstance(s, ReadingScreen)), None)
 
     def refresh_view(self) -> None:
         """Repaint what depends on the position: cheap, only the text in view is wrapped."""
@@ -345,7 +336,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         )
 
     def update_entry_screen(self, index: int) -> None:
-        stack = self._stack()
+        stack = self.screen_stack
         screen = stack[-1] if stack else None
         if isinstance(screen, EntryScreen) and screen.key[0] == index:
             screen.show(self.entry_body(*screen.key))

@@ -6,6 +6,7 @@ content is untrusted like the article, so it is appended as text, never as marku
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Any
 
@@ -79,13 +80,13 @@ def word_label(word: Word, entry: GlossaryEntry) -> str:
     return highlight.band_label(entry.band or word.band)
 
 
-def entries(state: ReadingState, width: int = 40, lines: int | None = None) -> Text:
+def entries(state: ReadingState, width: int = 40, lines: float = math.inf) -> Text:
     """One block per highlighted word (and the word under the cursor): as in the text, what
     kind of word, saved or known, then headword and short gloss with a hanging indent.
 
-    With ``lines``, only the blocks that fit are made, around the word under the cursor
-    (from the first without one), and a line says how many more there are above and
-    below: a long paragraph of a novel has dozens, and wrapping and drawing them all on
+    Only the blocks that fit in ``lines`` are made (all without it), around the word under
+    the cursor (from the first without one), and a line says how many more there are above
+    and below: a long paragraph of a novel has dozens, and wrapping and drawing them all on
     every keypress took longer than the rest of the screen together, for text that
     scrolled out of sight (and pushed the section summary below it out of sight too).
     """
@@ -103,26 +104,24 @@ def entries(state: ReadingState, width: int = 40, lines: int | None = None) -> T
             blocks[k] = _word_block(state, found, shown[k], width)
         return blocks[k]
 
-    low, high = 0, len(shown) - 1
-    if lines is not None:
-        low = high = shown.index(state.cursor) if state.cursor in shown else 0
-        used = 1 + _height(block(low))  # the title too
+    low = high = shown.index(state.cursor) if state.cursor in shown else 0
+    used = 1 + _height(block(low))  # the title too
 
-        def fits(new_low: int, new_high: int, more: int) -> bool:
-            notes = (new_low > 0) + (new_high < len(shown) - 1)  # the "more" lines
-            return used + more + notes <= lines
+    def fits(new_low: int, new_high: int, more: int) -> bool:
+        notes = (new_low > 0) + (new_high < len(shown) - 1)  # the "more" lines
+        return used + more + notes <= lines
 
-        grew = True
-        while grew:  # the words after the cursor first, in reading order, then before
-            grew = False
-            if high + 1 < len(shown) and fits(low, high + 1, _height(block(high + 1))):
-                high += 1
-                used += _height(block(high))
-                grew = True
-            if low > 0 and fits(low - 1, high, _height(block(low - 1))):
-                low -= 1
-                used += _height(block(low))
-                grew = True
+    grew = True
+    while grew:  # the words after the cursor first, in reading order, then before
+        grew = False
+        if high + 1 < len(shown) and fits(low, high + 1, _height(block(high + 1))):
+            high += 1
+            used += _height(block(high))
+            grew = True
+        if low > 0 and fits(low - 1, high, _height(block(low - 1))):
+            low -= 1
+            used += _height(block(low))
+            grew = True
     if low:
         out.append("\n").append(f"  ↑ {low} more above", style="dim")
     for k in range(low, high + 1):

@@ -157,8 +157,8 @@ def resolve(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
 
 
 def changed(paragraphs: Sequence[Paragraph]) -> list[tuple[int, Paragraph]]:
-    """(index, paragraph) for just the paragraphs whose names ``resolve`` changes: what
-    the app needs back from the analysis process after a text is analysed in batches."""
+    """(index, paragraph) for just the paragraphs whose names ``resolve`` changes: what the
+    app posts again once a text analysed in batches is complete."""
     return [
         (i, after)
         for i, (before, after) in enumerate(zip(paragraphs, resolve(paragraphs), strict=True))

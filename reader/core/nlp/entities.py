@@ -27,10 +27,11 @@ from spacy.tokens import Doc, Span
 
 from reader.core.nlp import ner_lexicon as lex
 from reader.core.nlp.entity_labels import Labeller
-from reader.core.nlp.entity_shape import _common_noun, _strip_gen
+from reader.core.nlp.entity_shape import _strip_gen
 from reader.core.nlp.entity_spans import SpanFinder
+from reader.core.nlp.name_words import common_noun
 
-__all__ = ["EntityRecognizer", "_common_noun", "make_entities", "spacy_filter"]
+__all__ = ["EntityRecognizer", "make_entities", "spacy_filter"]
 
 
 @Language.factory(
@@ -105,7 +106,7 @@ class EntityRecognizer(SpanFinder, Labeller):
                     and form != tok.text
                     or (form == tok.text and known.get(form) == "PER")
                 ):
-                    if tok.tag_ == "NN" and _common_noun(tok.text):
+                    if tok.tag_ == "NN" and common_noun(tok.text):
                         break
                     out.append((tok.i, tok.i + 1, "PER", False))
                     break

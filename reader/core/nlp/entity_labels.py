@@ -16,7 +16,6 @@ from reader.core.nlp.entity_shape import (
     _ORG_RIGHT,
     _PERSON_CUES,
     _WEB,
-    _common_noun,
     _everyday,
     _is_acronym,
     _kind_noun,
@@ -26,6 +25,7 @@ from reader.core.nlp.name_words import (
     EN_FUNCTION,
     EN_ORG_HEADS,
     EN_PLACE_HEADS,
+    common_noun,
     lower_known,
     not_a_party,
 )
@@ -92,7 +92,7 @@ class Labeller:
                 single
                 and label == "LOC"
                 and not self._place_context(prev)
-                and (_common_noun(first) or lex.wiki_common(first))
+                and (common_noun(first) or lex.wiki_common(first))
             ):
                 return None, False, "locnoun"  # von dem reichlichen Essen, der Hof
             return label, True, "r234"
@@ -142,7 +142,7 @@ class Labeller:
         if single:
             kind = self._wiki_kind(first)
             if kind in {"LOC", "SURNAME"}:
-                if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
+                if prev is not None and prev.tag_ in _ARTICLES and common_noun(first):
                     return None, False, "wart"  # der Wolf, am Bach
                 if (
                     kind == "SURNAME"
@@ -157,7 +157,7 @@ class Labeller:
         ):
             return "LOC", False, "r263"
         if single and any(f in self.given for f in _strip_gen(first)):
-            if prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
+            if prev is not None and prev.tag_ in _ARTICLES and common_noun(first):
                 return None, False, "r266"  # der Wolf, am Bach
             if lex.wiki_common(first) and (
                 (prev is not None and prev.tag_ in _ARTICLES)
@@ -179,7 +179,7 @@ class Labeller:
             if english:
                 return "MISC", False, "r272"
             return None, False, "fmmulti"  # Reproduction Mécanique: foreign words
-        if single and prev is not None and prev.tag_ in _ARTICLES and _common_noun(first):
+        if single and prev is not None and prev.tag_ in _ARTICLES and common_noun(first):
             return None, False, "r274"
         if not single and not any(w in self.given for w in words):
             if english:

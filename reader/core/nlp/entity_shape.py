@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Token
 
 from reader.core.nlp import ner_lexicon as lex
-from reader.core.nlp.name_words import NEVER_NAMES, common_noun
+from reader.core.nlp.name_words import NEVER_NAMES
 
 _CONNECTORS = frozenset(
     "von van de da di del della du zu y bin ibn al ter ten dos das le la".split()
@@ -47,9 +47,6 @@ def _strip_gen(word: str) -> list[str]:
         if word.endswith("es") and len(word) > 5:
             out.append(word[:-2])
     return out
-
-
-_common_noun = common_noun  # the name the recogniser's modules use
 
 
 _INSTITUTION = re.compile(

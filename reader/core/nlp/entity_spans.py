@@ -21,14 +21,18 @@ from reader.core.nlp.entity_shape import (
     _QUOTES,
     _WEAK,
     _WEB,
-    _common_noun,
     _coordinate,
     _everyday_noun,
     _is_acronym,
     _never,
     _strip_gen,
 )
-from reader.core.nlp.name_words import EN_ORG_HEADS, INTERJECTIONS_PRONOUNS, after_opener
+from reader.core.nlp.name_words import (
+    EN_ORG_HEADS,
+    INTERJECTIONS_PRONOUNS,
+    after_opener,
+    common_noun,
+)
 
 
 class SpanFinder:
@@ -50,7 +54,7 @@ class SpanFinder:
         if (
             t.tag_ == "NN"
             and any(f in self.gaz for f in _strip_gen(text))
-            and not _common_noun(text)
+            and not common_noun(text)
         ):
             return True
         return False
@@ -62,7 +66,7 @@ class SpanFinder:
             and first not in self.gaz
             and first not in _ORG_LEFT
             and self._is_common(first)
-            and _common_noun(first)
+            and common_noun(first)
             and (self._lookup([t.text for t in toks[i + 1 : j]]) is not None)
         )
 
