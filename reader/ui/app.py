@@ -66,7 +66,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         self._position_timer: Any = None
         self._entries_timer: Any = None
         self._shown: dict[tuple[str, int], Text] = {}
-        self._page_cache: dict[tuple[str, int, int, int], Any] = {}
+        self._page_cache: dict[tuple, Any] = {}  # wrapped text and heights, by what they depend on
         self._moved = False
 
     # -- set-up ----------------------------------------------------------------------
@@ -277,7 +277,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
             # a short panel they take all of it (the summary is then below, scrolled to)
             summary = panel.summary(state)
             room = side.content_region.height or side.size.height
-            lines = room - page.height(summary, side.text_width) - 1
+            lines = room - self._height(summary, side.text_width) - 1
             if lines < room // 2:
                 lines = room
             words = screen.query_one("#entries")
@@ -302,11 +302,12 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
             cached = self._page_cache[key] = part(self.state, width, lines)
         return cached
 
-    def _height(self, body: Text, width: int) -> int:
-        """Lines of the paragraph in focus: the same while only the cursor moves on it."""
-        key = ("height", self.state.current, width, len(body.plain))
+    def _height(self, text: Text, width: int) -> int:
+        """Lines of the paragraph in focus or the summary: the same while only the cursor
+        moves, so wrapped once, not on every key."""
+        key = ("height", width, text.plain)
         if key not in self._page_cache:
-            self._page_cache[key] = page.height(body, width)  # type: ignore[assignment]
+            self._page_cache[key] = page.height(text, width)  # type: ignore[assignment]
         return self._page_cache[key]  # type: ignore[return-value]
 
     def refresh_header(self) -> None:
