@@ -362,7 +362,7 @@ class ReaderApp(ActionsMixin, AnalysisMixin, GlossingMixin, StoreMixin, App[None
         self.save_position()
         queue = self._store_queue
         writer = self.settings_writer
-        if (queue is not None and queue.pending) or not writer.wait(0):
+        if (queue is not None and queue.pending) or writer.pending:
             # A plain thread, not the executor: its threads may all be busy workers.
             loop = asyncio.get_running_loop()
             idle = loop.create_future()

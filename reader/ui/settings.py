@@ -133,9 +133,14 @@ class SettingsWriter:
             except OSError as exc:
                 on_error(exc)
 
+    @property
+    def pending(self) -> bool:
+        """A change is still being written."""
+        return any(t.is_alive() for t in self._threads)
+
     def wait(self, timeout: float) -> bool:
         """Block until every change is written (True), or ``timeout`` seconds passed."""
         deadline = time.monotonic() + timeout
         for thread in list(self._threads):
             thread.join(max(0.0, deadline - time.monotonic()))
-        return not any(t.is_alive() for t in self._threads)
+        return not self.pending
