@@ -1,4 +1,5 @@
-"""Writing a file the learner asked for, atomically, without overwriting theirs by accident.
+"""Writing a file the learner asked for, atomically, without overwriting theirs by accident
+(and the program's own files, atomically, with ``replace_file``).
 
 Its own module because every export format (and anything else that writes a file under a
 name the learner chose) needs the same promise, apart from how the bytes are made: a
@@ -79,6 +80,25 @@ def atomic_write(path: Path, fill: Callable[[Path], None], force: bool = False) 
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def replace_file(path: Path, data: bytes, sync: bool = False) -> None:
+    """Write one of the program's own files (a cache, the settings) whole or not at all,
+    replacing what is there. Raises OSError and leaves no temporary file behind; one
+    left by a killed writer carries its pid, for ``leftovers.sweep``. ``sync`` also
+    flushes it to disk before it takes the old file's place (what the learner chose)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=leftovers.tag(), suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _umask() -> int:

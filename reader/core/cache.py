@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import fields
@@ -28,6 +26,7 @@ from typing import Any
 
 from reader import __version__
 from reader.core import leftovers
+from reader.core.atomic import replace_file
 from reader.core.model import (
     LEVELS,
     Article,
@@ -250,14 +249,7 @@ def store(document: Document, article: Article) -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         leftovers.sweep(path.parent, "*.tmp")  # writes that were killed half-way
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=leftovers.tag(), suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + header + body)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_file(path, _MAGIC + header + body)
     except OSError:
         return None
     return path

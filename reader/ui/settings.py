@@ -12,8 +12,6 @@ file renamed into place). A damaged file is a warning, never a reason not to sta
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 import time
 import tomllib
@@ -22,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader import paths
+from reader.core.atomic import replace_file
 from reader.core.model import LEVELS
 
 SUMMARY_CHOICES = ("auto", "extractive")
@@ -82,18 +81,7 @@ def dumps(settings: UserSettings) -> str:
 
 def save(settings: UserSettings, path: Path | None = None) -> None:
     """Write the settings atomically (raises OSError; the caller tells the learner)."""
-    path = path or paths.settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(dumps(settings))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(path or paths.settings_file(), dumps(settings).encode("utf-8"), sync=True)
 
 
 class SettingsWriter:

@@ -15,12 +15,12 @@ import json
 import os
 import random
 import sqlite3
-import tempfile
 import threading
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from reader.core.atomic import replace_file
 from reader.core.text import json_has_controls
 
 LEXICON_FORMAT = "1"
@@ -176,19 +176,12 @@ def write_persistent_memo(path: Path, fwd: dict, lem: dict) -> bool:
 
 
 def _write_atomically(path: Path, data: bytes) -> bool:
-    """Write a cache file whole or not at all (False, and no temporary file left behind:
-    a full disk must not fill up further with halves)."""
-    tmp = None
+    """Write a cache file whole or not at all (False: a cache that cannot be written only
+    costs time)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+        replace_file(path, data)
         return True
     except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
         return False
 
 
